@@ -1,0 +1,3 @@
+from pcplan.cli import main
+
+main()

@@ -1,0 +1,64 @@
+"""The Typer application and the one place where errors become messages and exit codes."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+
+from pcplan.errors import EXIT_INTERNAL, PcplanError
+
+
+def report_error(exc: PcplanError) -> None:
+    """Print a user error as one plain line (and a hint) on standard error."""
+    typer.echo(f"pcplan: error: {exc.message}", err=True)
+    if exc.hint:
+        typer.echo(f"  {exc.hint}", err=True)
+    diagnostics = getattr(exc, "diagnostics", None) or []
+    for diagnostic in diagnostics:
+        typer.echo(diagnostic.as_text(), err=True)
+
+
+class PcplanGroup(TyperGroup):
+    """Maps pcplan's errors to exit codes; a traceback is never shown to a teacher."""
+
+    def invoke(self, ctx: Any) -> Any:  # the framework's Context (vendored in typer)
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort):
+            raise
+        except PcplanError as exc:
+            report_error(exc)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            typer.echo("pcplan: stopped; no file was left half-written", err=True)
+            ctx.exit(130)
+        except Exception as exc:
+            # The command-line framework's own exceptions (bad options, --help) pass through.
+            if type(exc).__module__.split(".")[0] in ("typer", "click") or os.environ.get(
+                "PCPLAN_DEBUG"
+            ):
+                raise
+            typer.echo(
+                f"pcplan: internal error ({type(exc).__name__}); this is a bug in pcplan, "
+                "not in your records. Run again with PCPLAN_DEBUG=1 to see the details.",
+                err=True,
+            )
+            ctx.exit(EXIT_INTERNAL)
+
+
+app = typer.Typer(
+    name="pcplan",
+    cls=PcplanGroup,
+    help="Person-centred planning for pupils with SEND: check records, make documents.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+
+# Each module adds its commands to `app` and imports its heavy modules only when run.
+from pcplan.cli import records_cmds  # noqa: E402, F401

@@ -1,0 +1,172 @@
+"""Commands about records themselves: init, new-pupil, validate, schema."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pcplan.cli.app import app
+from pcplan.cli.options import (
+    RepoOption,
+    ReportFormat,
+    TodayOption,
+    parse_date_option,
+    resolve_repo,
+    resolve_today,
+)
+from pcplan.errors import EXIT_FINDINGS, EXIT_OK, PcplanError, RepositoryNotFound
+
+
+class Status(StrEnum):
+    E = "E"
+    K = "K"
+    N = "N"
+
+
+class Need(StrEnum):
+    SPLD = "SPLD"
+    MLD = "MLD"
+    SLD = "SLD"
+    PMLD = "PMLD"
+    SEMH = "SEMH"
+    SLCN = "SLCN"
+    HI = "HI"
+    VI = "VI"
+    MSI = "MSI"
+    PD = "PD"
+    ASD = "ASD"
+    OTH = "OTH"
+    NSA = "NSA"
+
+
+@app.command()
+def init(
+    directory: Annotated[Path, typer.Argument(help="Where to create it.")] = Path("."),
+    school: Annotated[str | None, typer.Option(help="The school's name.")] = None,
+) -> None:
+    """Create a records repository: pcplan.yaml, records/, templates/, .gitignore."""
+    from pcplan.scaffold import init_repository
+
+    result = init_repository(directory, school)
+    typer.echo(f"Created a records repository in {result.root}")
+    for path in result.created:
+        typer.echo(f"  {path.relative_to(result.root).as_posix()}")
+    typer.echo(f"  ({result.git})")
+    typer.echo('Next: pcplan new-pupil "Full Name" --status K --need SLCN')
+
+
+@app.command("new-pupil")
+def new_pupil(
+    name: Annotated[str, typer.Argument(help="The pupil's full name.")],
+    pupil_id: Annotated[
+        str | None, typer.Option("--id", help="Id for the file name (default: from NAME).")
+    ] = None,
+    dob: Annotated[
+        str | None, typer.Option("--dob", metavar="YYYY-MM-DD", help="Date of birth.")
+    ] = None,
+    year: Annotated[
+        str | None, typer.Option("--year", help="Year group: N1, N2, R or 1-14.")
+    ] = None,
+    status: Annotated[Status, typer.Option("--status", help="E, K or N.")] = Status.K,
+    need: Annotated[Need | None, typer.Option("--need", help="Primary need code.")] = None,
+    repo: RepoOption = None,
+    today: TodayOption = None,
+) -> None:
+    """Write records/<id>.yaml: a valid skeleton with notes that guide the writer."""
+    from pcplan.models.pupil import YEAR_GROUPS
+    from pcplan.scaffold import new_pupil as write_new_pupil
+
+    repository = resolve_repo(repo)
+    date_of_birth = parse_date_option(dob, "--dob") if dob else None
+    if year is not None:
+        year = year.strip().upper()
+        if year not in YEAR_GROUPS:
+            raise PcplanError(f"--year must be N1, N2, R or 1-14 (got '{year[:10]}')")
+    path = write_new_pupil(
+        repository,
+        name,
+        pupil_id,
+        status.value,
+        need.value if need else None,
+        date_of_birth,
+        year,
+        resolve_today(today),
+    )
+    shown = path.relative_to(repository.root).as_posix()
+    typer.echo(f"Wrote {shown}: open it in your editor and fill it in with the pupil.")
+
+
+@app.command()
+def validate(
+    pupils: Annotated[
+        list[str] | None,
+        typer.Argument(help="Pupils to check, by id or path (default: all).", show_default=False),
+    ] = None,
+    output_format: Annotated[
+        ReportFormat, typer.Option("--format", help="text or json.")
+    ] = ReportFormat.text,
+    strict: Annotated[bool, typer.Option(help="Treat warnings as problems (exit 1).")] = False,
+    repo: RepoOption = None,
+    today: TodayOption = None,
+) -> None:
+    """Check records and report every problem as file:line:col: field: message."""
+    from pcplan.diagnostics.report import summary_line
+    from pcplan.loading.records import load_many, load_repository, record_files
+
+    day = resolve_today(today)
+    try:
+        repository = resolve_repo(repo)
+    except RepositoryNotFound:
+        if not pupils or repo is not None or not all(Path(p).is_file() for p in pupils):
+            raise
+        repository = None
+    if repository is None:
+        result = load_many([Path(p) for p in pupils or []], day)
+    elif pupils:
+        result = load_repository(repository, day, [repository.resolve_pupil(p) for p in pupils])
+    else:
+        if not record_files(repository.records_dir):
+            raise PcplanError(
+                f"there are no records in {repository.records_dir}",
+                hint='add one with: pcplan new-pupil "Full Name" --status K --need SLCN',
+            )
+        result = load_repository(repository, day)
+    errors = len(result.errors)
+    warnings = len(result.diagnostics) - errors
+    failed = errors > 0 or (strict and warnings > 0)
+    if output_format is ReportFormat.json:
+        payload = {
+            "files": result.files,
+            "valid": result.files - len(result.invalid_files),
+            "errors": errors,
+            "warnings": warnings,
+            "diagnostics": [d.as_json() for d in result.diagnostics],
+        }
+        typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+    else:
+        for diagnostic in result.diagnostics:
+            typer.echo(diagnostic.as_text())
+        typer.echo(summary_line(result.files, len(result.invalid_files), errors, warnings))
+    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+@app.command()
+def schema(
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write to FILE instead of printing.")
+    ] = None,
+) -> None:
+    """Print the JSON Schema of a record, for editors (VS Code's YAML extension)."""
+    from pcplan.fileio import atomic_write_text
+    from pcplan.schema import record_schema_text
+
+    text = record_schema_text()
+    if output is None or str(output) == "-":
+        typer.echo(text, nl=False)
+        return
+    changed = atomic_write_text(output, text)
+    typer.echo(f"{'Wrote' if changed else 'Unchanged:'} {output}", err=True)

@@ -1,0 +1,375 @@
+"""Checks beyond types: each rule is a function of validated records returning diagnostics.
+
+Rules see only records that passed the schema, so they can trust types; they still point
+at the exact line through the record's node tree.
+"""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from datetime import date
+from pathlib import Path
+
+from pcplan.diagnostics.core import Diagnostic
+from pcplan.loading.records import LoadedRecord
+from pcplan.loading.yamlstrict import YamlDocument
+from pcplan.models.record import Settings
+from pcplan.schoolyear import derived_year_group, year_group, year_number
+
+RecordRule = Callable[[LoadedRecord, date], list[Diagnostic]]
+MAX_ACTIVE_GOALS = 10
+PHOTO_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
+
+
+def _did_you_mean(value: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def rule_id_matches_file(rec: LoadedRecord, today: date) -> list[Diagnostic]:
+    stem = rec.path.stem
+    if rec.record.pupil.id == stem:
+        return []
+    return [
+        rec.diagnostic(
+            ("pupil", "id"),
+            f"the id must match the file name: write 'id: "
+            f"{stem[:40]}' or rename the file to {rec.record.pupil.id}.yaml",
+            "id-mismatch",
+        )
+    ]
+
+
+def rule_unique_ids(rec: LoadedRecord, today: date) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    sections: list[tuple[str, list[str]]] = [
+        ("aspirations", [a.id for a in rec.record.aspirations]),
+        ("goals", [g.id for g in rec.record.goals]),
+        ("resources", [r.id for r in rec.record.resources]),
+    ]
+    for section, ids in sections:
+        first: dict[str, int] = {}
+        for i, ident in enumerate(ids):
+            if ident in first:
+                line, _ = rec.position((section, first[ident], "id"))
+                out.append(
+                    rec.diagnostic(
+                        (section, i, "id"),
+                        f"the id '{ident}' is already "
+                        f"used on line {line}; give each one its own id",
+                        "duplicate-id",
+                    )
+                )
+            else:
+                first[ident] = i
+    return out
+
+
+def rule_references(rec: LoadedRecord, today: date) -> list[Diagnostic]:
+    r = rec.record
+    aspirations = {a.id for a in r.aspirations}
+    goals = {g.id for g in r.goals}
+    out: list[Diagnostic] = []
+
+    def check(path: tuple[str | int, ...], ident: str, known: set[str], what: str) -> None:
+        if ident not in known:
+            if known:
+                hint = (
+                    _did_you_mean(ident, known) or f"; the {what}s are: {', '.join(sorted(known))}"
+                )
+            else:
+                hint = f"; this record has no {what}s yet"
+            out.append(
+                rec.diagnostic(
+                    path, f"there is no {what} with the id '{ident}'{hint}", "unknown-reference"
+                )
+            )
+
+    for gi, goal in enumerate(r.goals):
+        for ai, ident in enumerate(goal.aspirations):
+            check(("goals", gi, "aspirations", ai), ident, aspirations, "aspiration")
+    for ri, resource in enumerate(r.resources):
+        for gj, ident in enumerate(resource.goals):
+            check(("resources", ri, "goals", gj), ident, goals, "goal")
+    for vi, review in enumerate(r.reviews):
+        for gi, outcome in enumerate(review.goals_reviewed):
+            check(("reviews", vi, "goals_reviewed", gi, "goal"), outcome.goal, goals, "goal")
+        for ai, action in enumerate(review.actions):
+            if action.goal is not None:
+                check(("reviews", vi, "actions", ai, "goal"), action.goal, goals, "goal")
+    return out
+
+
+def rule_needs(rec: LoadedRecord, today: date) -> list[Diagnostic]:
+    pupil = rec.record.pupil
+    if pupil.sen_status in ("E", "K") and (pupil.needs is None or pupil.needs.primary is None):
+        status = "an EHC plan (E)" if pupil.sen_status == "E" else "SEN support (K)"
+        where = ("pupil", "needs") if pupil.needs is not None else ("pupil", "sen_status")
+        return [
+            rec.diagnostic(
+                where,
+                f"a pupil on {status} needs a primary need: add "
+                "'needs:' with 'primary:' and a code such as SLCN, MLD or ASD",
+                "missing-primary-need",
+            )
+        ]
+    if pupil.sen_status == "N" and pupil.needs is not None and pupil.needs.primary is not None:
+        return [
+            rec.diagnostic(
+                ("pupil", "needs"),
+                "the pupil has no SEN (N) but a primary need is recorded: check sen_status",
+                "needs-without-sen",
+                severity="warning",
+            )
+        ]
+    return []
+
+
+def rule_year_group(rec: LoadedRecord, today: date) -> list[Diagnostic]:
+    pupil = rec.record.pupil
+    if pupil.date_of_birth is None:
+        return []
+    derived = derived_year_group(pupil.date_of_birth, today)
+    if pupil.year_group is None and derived is None:
+        return [
+            rec.diagnostic(
+                ("pupil", "date_of_birth"),
+                "this date of birth gives an age "
+                "outside nursery to Year 14: check it, or add 'year_group:'",
+                "year-group-unknown",
+                severity="warning",
+            )
+        ]
+    if pupil.year_group is not None and derived is not None and pupil.year_group != derived:
+        return [
+            rec.diagnostic(
+                ("pupil", "year_group"),
+                f"the date of birth puts the pupil in "
+                f"year group {derived}; keep this if they are taught out of "
+                "their year group",
+                "year-group-differs",
+                severity="warning",
+            )
+        ]
+    return []
+
+
+def rule_dates(rec: LoadedRecord, today: date) -> list[Diagnostic]:
+    r = rec.record
+    out: list[Diagnostic] = []
+    for gi, goal in enumerate(r.goals):
+        if goal.start and goal.due and goal.due < goal.start:
+            out.append(
+                rec.diagnostic(
+                    ("goals", gi, "due"), "the goal is due before it starts", "date-order"
+                )
+            )
+        if goal.achieved_on and goal.start and goal.achieved_on < goal.start:
+            out.append(
+                rec.diagnostic(
+                    ("goals", gi, "achieved_on"),
+                    "the goal was achieved before it started",
+                    "date-order",
+                )
+            )
+        if goal.status == "achieved" and goal.achieved_on is None:
+            out.append(
+                rec.diagnostic(
+                    ("goals", gi, "status"),
+                    "add 'achieved_on:' with the date it was achieved",
+                    "achieved-without-date",
+                    severity="warning",
+                )
+            )
+        for pi, entry in enumerate(goal.progress):
+            if entry.date > today:
+                out.append(
+                    rec.diagnostic(
+                        ("goals", gi, "progress", pi, "date"),
+                        "this progress entry is dated in the future",
+                        "future-progress",
+                        severity="warning",
+                    )
+                )
+    for ri, resource in enumerate(r.resources):
+        if resource.start and resource.end and resource.end < resource.start:
+            out.append(
+                rec.diagnostic(
+                    ("resources", ri, "end"), "the provision ends before it starts", "date-order"
+                )
+            )
+    for vi in range(1, len(r.reviews)):
+        if r.reviews[vi].date < r.reviews[vi - 1].date:
+            out.append(
+                rec.diagnostic(
+                    ("reviews", vi, "date"),
+                    "reviews are kept oldest first: move this review above the one before it",
+                    "review-order",
+                )
+            )
+    return out
+
+
+def rule_photo(rec: LoadedRecord, today: date) -> list[Diagnostic]:
+    photo = rec.record.profile.photo
+    if photo is None:
+        return []
+    where = ("profile", "photo")
+    relative = Path(photo)
+    if relative.is_absolute() or ".." in relative.parts:
+        return [
+            rec.diagnostic(
+                where,
+                "the photo must be a path inside the records repository, "
+                "relative to this file (e.g. photos/celine.jpg)",
+                "photo-path",
+            )
+        ]
+    if relative.suffix.lower() not in PHOTO_SUFFIXES:
+        return [
+            rec.diagnostic(
+                where, "the photo must be a .png, .jpg, .gif or .webp picture", "photo-type"
+            )
+        ]
+    target = rec.path.parent / relative
+    if not target.is_file():
+        return [
+            rec.diagnostic(
+                where,
+                "there is no picture at this path (relative to the record file)",
+                "photo-missing",
+            )
+        ]
+    return []
+
+
+def rule_plan_shape(rec: LoadedRecord, today: date) -> list[Diagnostic]:
+    r = rec.record
+    out: list[Diagnostic] = []
+    active = [g for g in r.goals if g.status == "active"]
+    if len(active) > MAX_ACTIVE_GOALS:
+        out.append(
+            rec.diagnostic(
+                ("goals",),
+                f"{len(active)} active goals: more than about "
+                f"{MAX_ACTIVE_GOALS} usually reads as a list of deficits; "
+                "agree the few that matter most",
+                "many-goals",
+                severity="warning",
+                key=True,
+            )
+        )
+    if r.pupil.sen_status == "E" and r.cadence.annual_review is None:
+        out.append(
+            rec.diagnostic(
+                ("pupil", "sen_status"),
+                "an EHC plan is reviewed every 12 months: add 'annual_review:' under 'cadence:'",
+                "no-annual-review",
+                severity="warning",
+            )
+        )
+    number = year_number(year_group(r.pupil, today))
+    if (
+        number is not None
+        and number >= 9
+        and r.pupil.sen_status == "E"
+        and r.aspirations
+        and not any(a.pfa for a in r.aspirations)
+    ):
+        out.append(
+            rec.diagnostic(
+                ("aspirations",),
+                "from Year 9, reviews cover Preparing for "
+                "Adulthood: tag aspirations with 'pfa:' (employment, "
+                "independent-living, community or health)",
+                "no-pfa",
+                severity="warning",
+                key=True,
+            )
+        )
+    return out
+
+
+RECORD_RULES: list[RecordRule] = [
+    rule_id_matches_file,
+    rule_unique_ids,
+    rule_references,
+    rule_needs,
+    rule_year_group,
+    rule_dates,
+    rule_photo,
+    rule_plan_shape,
+]
+
+
+def check_record(rec: LoadedRecord, today: date) -> list[Diagnostic]:
+    """Every single-record rule over one valid record."""
+    out: list[Diagnostic] = []
+    for rule in RECORD_RULES:
+        out.extend(rule(rec, today))
+    return out
+
+
+def check_across(records: list[LoadedRecord]) -> list[Diagnostic]:
+    """Rules across records: pupil ids and UPNs are unique in the repository."""
+    out: list[Diagnostic] = []
+    by_id: dict[str, list[LoadedRecord]] = defaultdict(list)
+    by_upn: dict[str, list[LoadedRecord]] = defaultdict(list)
+    for rec in records:
+        by_id[rec.pupil_id].append(rec)
+        if rec.record.pupil.upn:
+            by_upn[rec.record.pupil.upn].append(rec)
+    for ident, group in by_id.items():
+        if len(group) > 1:
+            for rec in group:
+                others = ", ".join(o.display for o in group if o is not rec)
+                out.append(
+                    rec.diagnostic(
+                        ("pupil", "id"),
+                        f"the pupil id '{ident}' is also used by {others}",
+                        "duplicate-pupil",
+                    )
+                )
+    for group in by_upn.values():
+        if len(group) > 1:
+            for rec in group:
+                others = ", ".join(o.display for o in group if o is not rec)
+                out.append(
+                    rec.diagnostic(
+                        ("pupil", "upn"),
+                        f"the same UPN is also in {others}; each pupil has their own",
+                        "duplicate-upn",
+                    )
+                )
+    return out
+
+
+def check_settings(settings: Settings, document: YamlDocument, display: str) -> list[Diagnostic]:
+    """Term dates are in order, do not overlap, and are named by the year they start."""
+    out: list[Diagnostic] = []
+
+    def at(path: tuple[str | int, ...], message: str, code: str) -> None:
+        line, column = document.position(path)
+        out.append(Diagnostic(display, line, column, path, message, code))
+
+    seen: dict[str, int] = {}
+    for i, term in enumerate(settings.terms):
+        if term.name in seen:
+            at(("terms", i, "name"), f"the term {term.name} is listed twice", "duplicate-term")
+        seen.setdefault(term.name, i)
+        if term.end < term.start:
+            at(("terms", i, "end"), "the term ends before it starts", "term-inverted")
+        if int(term.name[:4]) != term.start.year:
+            at(
+                ("terms", i, "name"),
+                f"a term is named by the year it starts in: this one starts in {term.start.year}",
+                "term-year",
+            )
+    ordered = sorted(enumerate(settings.terms), key=lambda it: it[1].start)
+    for (_, a), (j, b) in itertools.pairwise(ordered):
+        if b.start <= a.end:
+            at(("terms", j, "start"), f"the term {b.name} overlaps {a.name}", "term-overlap")
+    return out

@@ -1,0 +1,1 @@
+"""Reading records: strict YAML, the repository on disk, and validated models."""

@@ -1,0 +1,258 @@
+"""Reading record files into validated models, collecting every problem on the way."""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from pcplan.diagnostics.core import Diagnostic
+from pcplan.diagnostics.core import Path as FieldPath
+from pcplan.diagnostics.schema_errors import diagnostics_from
+from pcplan.loading.yamlstrict import (
+    MAX_FILE_BYTES,
+    YamlDocument,
+    YamlError,
+    check_text,
+    parse,
+)
+from pcplan.models.record import Record, Settings
+
+if TYPE_CHECKING:
+    from pcplan.loading.repo import Repository
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(slots=True)
+class LoadedRecord:
+    """A valid record together with where it came from, so checks can point at lines."""
+
+    path: Path
+    display: str
+    record: Record
+    document: YamlDocument
+    text: str
+
+    @property
+    def pupil_id(self) -> str:
+        return self.record.pupil.id
+
+    def position(self, path: FieldPath, key: bool = False) -> tuple[int, int]:
+        return self.document.position(path, key=key)
+
+    def diagnostic(
+        self,
+        path: FieldPath,
+        message: str,
+        code: str,
+        *,
+        severity: str = "error",
+        key: bool = False,
+    ) -> Diagnostic:
+        line, column = self.position(path, key)
+        return Diagnostic(
+            self.display,
+            line,
+            column,
+            path,
+            message,
+            code,
+            "warning" if severity == "warning" else "error",
+        )
+
+
+@dataclass(slots=True)
+class LoadResult:
+    """The records that loaded, and every problem found on the way."""
+
+    records: list[LoadedRecord] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+    @property
+    def invalid_files(self) -> set[str]:
+        return {d.file for d in self.errors}
+
+
+def display_path(path: Path, base: Path | None = None) -> str:
+    """How a file is named in messages: relative to the working directory when inside it."""
+    for anchor in (base, Path.cwd()):
+        if anchor is None:
+            continue
+        try:
+            return path.resolve().relative_to(anchor.resolve()).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
+
+
+def read_document(path: Path, display: str) -> tuple[YamlDocument | None, str, list[Diagnostic]]:
+    """Read and parse one YAML file strictly; problems come back as diagnostics."""
+    try:
+        # A file over the limit is refused by check_text without being read in full.
+        too_big = path.stat().st_size > MAX_FILE_BYTES
+        raw = b"\0" * (MAX_FILE_BYTES + 1) if too_big else path.read_bytes()
+    except FileNotFoundError:
+        return None, "", [Diagnostic(display, 0, 0, (), "the file does not exist", "no-file")]
+    except IsADirectoryError:
+        return (
+            None,
+            "",
+            [Diagnostic(display, 0, 0, (), "this is a folder, not a record file", "not-a-file")],
+        )
+    except OSError as exc:
+        return (
+            None,
+            "",
+            [
+                Diagnostic(
+                    display,
+                    0,
+                    0,
+                    (),
+                    f"the file cannot be read ({exc.strerror or 'unreadable'})",
+                    "unreadable",
+                )
+            ],
+        )
+    try:
+        text = check_text(raw)
+        document = parse(text)
+    except YamlError as exc:
+        p = exc.problem
+        return None, "", [Diagnostic(display, p.line, p.column, p.path, p.message, p.code)]
+    return document, text, []
+
+
+def validate_data(
+    model: type[M], document: YamlDocument, display: str, context: dict[str, Any] | None = None
+) -> tuple[M | None, list[Diagnostic]]:
+    """Validate parsed data against ``model``; every schema problem as a diagnostic."""
+    data = document.data
+    if data is None:
+        return None, [
+            Diagnostic(
+                display,
+                1,
+                1,
+                (),
+                "the file is empty; a record starts with 'schema_version: 1'",
+                "empty",
+            )
+        ]
+    if not isinstance(data, dict):
+        line, column = document.position(())
+        return None, [
+            Diagnostic(
+                display,
+                line,
+                column,
+                (),
+                "the file must be a set of 'key: value' lines, starting with 'schema_version: 1'",
+                "not-a-mapping",
+            )
+        ]
+    try:
+        return model.model_validate(data, context=context), []
+    except ValidationError as exc:
+        return None, diagnostics_from(
+            exc, data, model, display, lambda p, k: document.position(p, key=k)
+        )
+
+
+def load_record(
+    path: Path, display: str, today: date
+) -> tuple[LoadedRecord | None, list[Diagnostic]]:
+    """Load one record file, run the single-record checks, and return every problem."""
+    from pcplan.diagnostics.rules import check_record
+
+    document, text, problems = read_document(path, display)
+    if document is None:
+        return None, problems
+    record, problems = validate_data(Record, document, display)
+    if record is None:
+        return None, problems
+    loaded = LoadedRecord(path, display, record, document, text)
+    return loaded, check_record(loaded, today)
+
+
+def load_settings(path: Path, display: str) -> tuple[Settings, list[Diagnostic]]:
+    """Load ``pcplan.yaml``; defaults apply when the file is absent."""
+    if not path.exists():
+        return Settings(), []
+    document, _, problems = read_document(path, display)
+    if document is None:
+        return Settings(), problems
+    if document.data is None:
+        return Settings(), []
+    settings, problems = validate_data(Settings, document, display)
+    if settings is None:
+        return Settings(), problems
+    from pcplan.diagnostics.rules import check_settings
+
+    return settings, check_settings(settings, document, display)
+
+
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    # Records are trees: the cyclic collector only costs time while a batch loads.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def record_files(records_dir: Path) -> list[Path]:
+    """Every record file in ``records/``, in name order."""
+    if not records_dir.is_dir():
+        return []
+    return sorted(
+        Path(entry.path)
+        for entry in os.scandir(records_dir)
+        if entry.name.endswith((".yaml", ".yml")) and not entry.name.startswith(".")
+    )
+
+
+def load_many(paths: Iterable[Path], today: date) -> LoadResult:
+    """Load every file, then run the checks across records."""
+    from pcplan.diagnostics.rules import check_across
+
+    result = LoadResult()
+    with _no_cyclic_gc():
+        for path in paths:
+            result.files += 1
+            display = display_path(path)
+            loaded, problems = load_record(path, display, today)
+            result.diagnostics.extend(problems)
+            if loaded is not None:
+                result.records.append(loaded)
+        result.diagnostics.extend(check_across(result.records))
+    result.diagnostics.sort(key=Diagnostic.sort_key)
+    return result
+
+
+def load_repository(repo: Repository, today: date, paths: list[Path] | None = None) -> LoadResult:
+    """Load the named record files (default: all) of a repository, and its settings."""
+    files = record_files(repo.records_dir) if paths is None else paths
+    result = load_many(files, today)
+    settings_problems = repo.settings_diagnostics
+    if settings_problems:
+        result.diagnostics = sorted(
+            [*settings_problems, *result.diagnostics], key=Diagnostic.sort_key
+        )
+    return result

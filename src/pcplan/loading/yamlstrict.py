@@ -1,0 +1,311 @@
+"""Strict YAML reading: every plain scalar is text, with a position for every node.
+
+PyYAML follows YAML 1.1, where ``no`` is false, ``12:30`` is 750 and ``0123`` is 83, and
+duplicate keys silently keep the last value. Teachers' editors follow YAML 1.2. So we read
+every scalar as the text the teacher typed and let the schema convert it, and we refuse
+the features that make a file mean something other than what it says: duplicate keys,
+anchors and aliases, merge keys and tags.
+
+Parsing uses libyaml (``CSafeLoader``) and keeps the composed node tree from the same
+pass, so any later check can still point at a line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_FLOW_DEPTH = 64
+MAX_DEPTH = 48
+
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_CONFLICT = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
+
+
+class _TextLoader(yaml.CSafeLoader):
+    """libyaml's parser with no implicit typing: every plain scalar resolves to text."""
+
+    yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012
+
+
+@dataclass(frozen=True, slots=True)
+class YamlProblem:
+    """A reason the text could not be read as a record, with a 1-based position."""
+
+    line: int
+    column: int
+    message: str
+    code: str
+    path: tuple[str | int, ...] = ()
+
+
+class YamlError(Exception):
+    def __init__(self, problem: YamlProblem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+@dataclass(slots=True)
+class YamlDocument:
+    """The plain data of a document and the node tree it came from (for positions)."""
+
+    data: Any
+    root: Node | None
+
+    def position(self, path: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
+        """The 1-based line and column of the node at ``path``.
+
+        Where the path goes further than the document (a missing field), the position of
+        the deepest node that exists is returned. With ``key=True`` a mapping entry is
+        located at its key rather than its value.
+        """
+        node = self.root
+        if node is None:
+            return (1, 1)
+        best = node
+        for i, part in enumerate(path):
+            nxt: Node | None = None
+            if isinstance(node, MappingNode) and isinstance(part, str):
+                for k, v in node.value:
+                    if k.value == part:
+                        is_last = i == len(path) - 1
+                        nxt = k if (key and is_last) else v
+                        break
+            elif (
+                isinstance(node, SequenceNode)
+                and isinstance(part, int)
+                and 0 <= part < len(node.value)
+            ):
+                nxt = node.value[part]
+            if nxt is None:
+                break
+            node = best = nxt
+        mark = best.start_mark
+        return (mark.line + 1, mark.column + 1)
+
+
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def check_text(raw: bytes) -> str:
+    """Decode and pre-check a file's bytes; raise :class:`YamlError` if it cannot be read."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise YamlError(
+            YamlProblem(
+                0,
+                0,
+                f"the file is {len(raw) // 1024} KiB; a record may be at most 1 MiB "
+                "(is it the right file?)",
+                "too-large",
+            )
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise YamlError(
+            YamlProblem(
+                line,
+                col,
+                "the file is not UTF-8 text; save it from your editor with UTF-8 encoding",
+                "not-utf8",
+            )
+        ) from None
+    if "\x00" in text:
+        raise YamlError(
+            YamlProblem(
+                _line_of(text, text.index("\x00")),
+                1,
+                "the file holds a NUL byte; it is not a text file",
+                "not-text",
+            )
+        )
+    if ("<<<<<<<" in text or ">>>>>>>" in text) and (m := _CONFLICT.search(text)):
+        raise YamlError(
+            YamlProblem(
+                _line_of(text, m.start()),
+                1,
+                f"unresolved merge conflict (a '{m.group(1)}' marker): keep the lines you want, "
+                "delete the markers, then save",
+                "merge-conflict",
+            )
+        )
+    # libyaml recurses on flow collections and crashes on very deep nesting: refuse it first.
+    if text.count("[") + text.count("{") > MAX_FLOW_DEPTH:
+        _check_flow_depth(text)
+    return text
+
+
+def _check_flow_depth(text: str) -> None:
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "[{":
+            depth += 1
+            if depth > MAX_FLOW_DEPTH:
+                raise YamlError(
+                    YamlProblem(
+                        _line_of(text, i),
+                        1,
+                        f"brackets are nested more than {MAX_FLOW_DEPTH} deep; "
+                        "a record never needs that",
+                        "too-deep",
+                    )
+                )
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+        elif ch == "\n":
+            # Brackets inside block text are rare; a new block line closes nothing, but
+            # flow collections cannot span an unindented line, so depth cannot carry far.
+            pass
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 0
+    col = mark.column + 1 if mark else 0
+    problem = (exc.problem or "").strip()
+    lines = text.splitlines()
+    bad_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    hint = ""
+    if "\t" in bad_line[: max(col, 1) + 1] or "tab" in problem:
+        hint = "; indent with spaces, not tabs"
+    elif "mapping values are not allowed" in problem:
+        hint = "; if a line of text holds ': ', put the whole text in quotes"
+    elif "expected a single document" in problem:
+        hint = "; a record is one document: remove the second '---'"
+    elif "could not find expected ':'" in problem:
+        hint = "; each line needs 'key: value', or the text continues a quoted value"
+    elif "found unexpected end of stream" in problem:
+        hint = "; a quote or bracket is not closed"
+    elif "did not find expected key" in problem or "expected <block end>" in problem:
+        hint = "; check the indentation of this line against the lines above"
+    elif "found character '@'" in problem or "found character '`'" in problem:
+        hint = "; text that starts with @ or ` must be put in quotes"
+    message = f"YAML syntax error: {problem or 'the file could not be read'}{hint}"
+    return YamlProblem(line, col, message, "yaml-syntax")
+
+
+def parse(text: str) -> YamlDocument:
+    """Parse one YAML document strictly; raise :class:`YamlError` at the first problem."""
+    loader = _TextLoader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        raise YamlError(_syntax_problem(exc, text)) from None
+    except yaml.YAMLError as exc:  # reader errors without a mark
+        raise YamlError(YamlProblem(0, 0, f"YAML error: {exc}", "yaml-syntax")) from None
+    finally:
+        loader.dispose()
+    if root is None:
+        return YamlDocument(None, None)
+    if "&" in text:
+        _refuse_anchors(text)
+    data = _Builder().build(root)
+    return YamlDocument(data, root)
+
+
+def _refuse_anchors(text: str) -> None:
+    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        mark = event.start_mark
+        if getattr(event, "anchor", None) and mark is not None:
+            raise YamlError(
+                YamlProblem(
+                    mark.line + 1,
+                    mark.column + 1,
+                    "anchors and aliases (&name, *name) are not allowed in records; "
+                    "write the value out in full",
+                    "alias",
+                )
+            )
+
+
+class _Builder:
+    """Turns the node tree into dicts, lists and strings, refusing what records forbid."""
+
+    def __init__(self) -> None:
+        self.seen: set[int] = set()
+
+    def build(self, root: Node) -> Any:
+        return self._node(root, (), 0)
+
+    def _fail(self, node: Node, message: str, code: str, path: tuple[str | int, ...]) -> None:
+        mark = node.start_mark
+        raise YamlError(YamlProblem(mark.line + 1, mark.column + 1, message, code, path))
+
+    def _node(self, node: Node, path: tuple[str | int, ...], depth: int) -> Any:
+        if depth > MAX_DEPTH:
+            self._fail(
+                node, f"the data is nested more than {MAX_DEPTH} levels deep", "too-deep", path
+            )
+        if id(node) in self.seen:
+            self._fail(
+                node,
+                "anchors and aliases (&name, *name) are not allowed in records; "
+                "write the value out in full",
+                "alias",
+                path,
+            )
+        self.seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            if node.tag != _STR:
+                self._tag(node, path)
+            value: str = node.value
+            if not node.style and value in _NULLS:
+                return None
+            return value
+        if isinstance(node, SequenceNode):
+            if node.tag != _SEQ:
+                self._tag(node, path)
+            return [self._node(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        assert isinstance(node, MappingNode)
+        if node.tag != _MAP:
+            self._tag(node, path)
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self._fail(
+                    key_node, "a key must be a plain word, not a list or mapping", "bad-key", path
+                )
+            if key_node.tag != _STR:
+                self._tag(key_node, path)
+            key = key_node.value
+            if key == "<<" and not key_node.style:
+                self._fail(
+                    key_node,
+                    "merge keys ('<<') are not allowed in records; write the keys out in full",
+                    "merge-key",
+                    path,
+                )
+            if key in out:
+                first = next(k for k, _ in node.value if k.value == key)
+                self._fail(
+                    key_node,
+                    f"duplicate key '{key[:40]}' (first written on line "
+                    f"{first.start_mark.line + 1}); keep one and delete the other",
+                    "duplicate-key",
+                    (*path, key),
+                )
+            out[key] = self._node(value_node, (*path, key), depth + 1)
+        return out
+
+    def _tag(self, node: Node, path: tuple[str | int, ...]) -> None:
+        tag = node.tag
+        if tag.startswith("tag:yaml.org,2002:"):
+            tag = "!!" + tag.rsplit(":", 1)[1]
+        self._fail(
+            node,
+            f"tags such as '{tag[:30]}' are not allowed in records; "
+            "remove the tag and write the value as plain text",
+            "tag",
+            path,
+        )

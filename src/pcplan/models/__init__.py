@@ -1,0 +1,32 @@
+"""Pydantic models of record format v1. Importing this package builds the models."""
+
+from pcplan.models.common import StatementDetail, statement_text
+from pcplan.models.plan import Cadence, Cost, Goal, Progress, Resource
+from pcplan.models.profile import Aspiration, CommunicationEntry, Profile, Step
+from pcplan.models.pupil import CircleMember, Needs, Pupil
+from pcplan.models.record import Record, Settings, TermDates
+from pcplan.models.reviews import Action, GoalReviewed, Perspectives, Review
+
+__all__ = [
+    "Action",
+    "Aspiration",
+    "Cadence",
+    "CircleMember",
+    "CommunicationEntry",
+    "Cost",
+    "Goal",
+    "GoalReviewed",
+    "Needs",
+    "Perspectives",
+    "Profile",
+    "Progress",
+    "Pupil",
+    "Record",
+    "Resource",
+    "Review",
+    "Settings",
+    "StatementDetail",
+    "Step",
+    "TermDates",
+    "statement_text",
+]

@@ -1,0 +1,163 @@
+"""Types shared by every part of a record.
+
+Scalars arrive as the text the teacher typed (see :mod:`pcplan.loading.yamlstrict`); these
+types turn that text into dates, numbers and codes, and say in plain words what to write
+when they cannot.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PlainValidator,
+    StringConstraints,
+    Tag,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_SLUG = re.compile(SLUG_PATTERN)
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+MAX_ITEMS = 200
+MAX_PROGRESS = 2000
+MAX_TEXT = 5000
+
+
+class RecordModel(BaseModel):
+    """Base of every part of a record: unknown keys are errors, inputs never echoed."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        hide_input_in_errors=True,
+        frozen=True,
+        populate_by_name=False,
+        validate_default=False,
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_means_absent(cls, data: Any) -> Any:
+        # `known_as:` with nothing after it means "not given", as a teacher would expect.
+        if isinstance(data, dict) and None in data.values():
+            return {k: v for k, v in data.items() if v is not None}
+        return data
+
+
+def _slug(value: Any) -> str:
+    if isinstance(value, str) and _SLUG.match(value) and len(value) <= 64:
+        return value
+    raise PydanticCustomError(
+        "slug",
+        "an id is made of lower-case letters, digits and '-' (no spaces), e.g. 'read-aloud'",
+    )
+
+
+Slug = Annotated[
+    str,
+    PlainValidator(_slug),
+    WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN, "maxLength": 64}),
+]
+
+
+def _iso_date(value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        m = _ISO_DATE.match(value)
+        if m:
+            try:
+                return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                raise PydanticCustomError(
+                    "date_not_real",
+                    "{value} is not a real date (check the day and month); write it as YYYY-MM-DD",
+                    {"value": value},
+                ) from None
+    raise PydanticCustomError("date_format", "write the date as YYYY-MM-DD, e.g. 2027-03-14")
+
+
+IsoDate = Annotated[
+    date,
+    PlainValidator(_iso_date),
+    WithJsonSchema({"type": "string", "format": "date"}),
+]
+
+# Free text is read as text whatever it looks like, so `0123` or `true` stay as typed; the
+# JSON Schema says the same so that editors following YAML 1.2 agree.
+Text = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=MAX_TEXT),
+    WithJsonSchema({"type": ["string", "number", "boolean"]}),
+]
+
+
+def int_choice(*allowed: int) -> Any:
+    """An integer code typed as text (``wave: 2``) that must be one of ``allowed``."""
+
+    def check(value: Any) -> int:
+        text = str(value).strip()
+        if text.isdigit() and int(text) in allowed:
+            return int(text)
+        raise PydanticCustomError(
+            "choice",
+            "write one of: {allowed}",
+            {"allowed": ", ".join(str(a) for a in allowed)},
+        )
+
+    return Annotated[
+        int,
+        PlainValidator(check),
+        WithJsonSchema({"enum": list(allowed)}),
+    ]
+
+
+SaidHow = Literal["quoted", "interpreted", "observed"]
+
+
+class StatementDetail(RecordModel):
+    """A statement with whose words it is and how they were gathered."""
+
+    text: Text = Field(description="What was said, written or observed.")
+    said_by: Text | None = Field(
+        default=None,
+        description="Whose words these are: 'pupil' for the pupil's own voice, or a name or role.",
+    )
+    how: SaidHow | None = Field(
+        default=None,
+        description="quoted (their exact words), interpreted (what we understood) or observed.",
+    )
+    date: IsoDate | None = Field(default=None, description="When it was said (YYYY-MM-DD).")
+
+    @property
+    def is_pupil_voice(self) -> bool:
+        return (self.said_by or "").strip().lower() == "pupil"
+
+
+def _statement_kind(value: Any) -> str:
+    return "statement-detail" if isinstance(value, dict) else "statement-text"
+
+
+Statement = Annotated[
+    Annotated[Text, Tag("statement-text")] | Annotated[StatementDetail, Tag("statement-detail")],
+    Discriminator(_statement_kind),
+]
+"""A plain string, or a mapping {text, said_by, how, date}."""
+
+
+def statement_text(statement: str | StatementDetail) -> str:
+    return statement if isinstance(statement, str) else statement.text
+
+
+TextList = Annotated[list[Text], Field(max_length=MAX_ITEMS)]
+StatementList = Annotated[list[Statement], Field(max_length=MAX_ITEMS)]
+SlugList = Annotated[list[Slug], Field(max_length=MAX_ITEMS)]

@@ -1,0 +1,101 @@
+"""The root of a pupil's record, and the school settings in `pcplan.yaml`."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, PlainValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from pcplan.models.common import MAX_ITEMS, IsoDate, RecordModel, Text
+from pcplan.models.plan import Cadence, GoalList, ResourceList
+from pcplan.models.profile import Aspiration, Profile
+from pcplan.models.pupil import CircleList, Pupil
+from pcplan.models.reviews import ReviewList
+
+SCHEMA_VERSION = 1
+
+
+def _schema_version(value: Any) -> int:
+    if str(value).strip() == "1":
+        return 1
+    raise PydanticCustomError(
+        "schema_version",
+        "this pcplan reads record format version 1: write 'schema_version: 1'",
+    )
+
+
+SchemaVersion = Annotated[int, PlainValidator(_schema_version), WithJsonSchema({"const": 1})]
+
+
+class Record(RecordModel):
+    """A pupil's person-centred plan: one file in records/."""
+
+    schema_version: SchemaVersion = Field(description="Record format version: 1.")
+    pupil: Pupil = Field(description="Who the pupil is.")
+    circle: CircleList = Field(
+        default=[],
+        description="People around the pupil: family, staff, professionals, friends.",
+    )
+    profile: Profile = Field(default=Profile(), description="The one-page profile.")
+    aspirations: Annotated[list[Aspiration], Field(max_length=MAX_ITEMS)] = Field(
+        default=[], description="Hopes and dreams."
+    )
+    goals: GoalList = Field(
+        default=[],
+        description="Goals with success criteria, strategies, review rhythm and progress.",
+    )
+    resources: ResourceList = Field(default=[], description="Provision that supports the goals.")
+    cadence: Cadence = Field(default=Cadence(), description="When the whole plan is reviewed.")
+    reviews: ReviewList = Field(
+        default=[], description="What happened at each review meeting, oldest first."
+    )
+
+
+TERM_NAME_PATTERN = r"^[0-9]{4}-(autumn|spring|summer)$"
+
+
+def _term_name(value: Any) -> str:
+    import re
+
+    text = str(value).strip()
+    if re.match(TERM_NAME_PATTERN, text):
+        return text
+    raise PydanticCustomError(
+        "term_name",
+        "a term is named by the year it starts in and its season, e.g. 2026-autumn, "
+        "2027-spring, 2027-summer",
+    )
+
+
+TermName = Annotated[
+    str,
+    PlainValidator(_term_name),
+    WithJsonSchema({"type": "string", "pattern": TERM_NAME_PATTERN}),
+]
+
+
+class TermDates(RecordModel):
+    """One term's dates."""
+
+    name: TermName = Field(description="e.g. 2026-autumn, 2027-spring, 2027-summer.")
+    start: IsoDate = Field(description="First day of term.")
+    end: IsoDate = Field(description="Last day of term.")
+
+
+class Settings(RecordModel):
+    """School settings: `pcplan.yaml` at the root of the records repository."""
+
+    school: Text | None = Field(default=None, description="School name, printed on documents.")
+    marking: Text = Field(
+        default="OFFICIAL-SENSITIVE",
+        description="Protective marking printed on every document.",
+    )
+    terms: Annotated[list[TermDates], Field(max_length=MAX_ITEMS)] = Field(
+        default=[],
+        description="Term dates; without them autumn is 1 Sep-31 Dec, spring 1 Jan-31 Mar, "
+        "summer 1 Apr-31 Jul.",
+    )
+
+
+Season = Literal["autumn", "spring", "summer"]

@@ -1,0 +1,87 @@
+"""What happened at each review meeting."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from pcplan.models.common import (
+    MAX_ITEMS,
+    IsoDate,
+    RecordModel,
+    Slug,
+    StatementList,
+    Text,
+    TextList,
+)
+from pcplan.models.plan import Rating
+
+ReviewKind = Literal["termly", "annual", "interim", "transition"]
+PERSPECTIVES = ("pupil", "family", "school", "others")
+
+
+class Perspectives(RecordModel):
+    """Entries from each point of view."""
+
+    pupil: TextList = Field(default=[], description="From the pupil.")
+    family: TextList = Field(default=[], description="From the family.")
+    school: TextList = Field(default=[], description="From school staff.")
+    others: TextList = Field(default=[], description="From others, e.g. professionals.")
+
+    def items(self) -> list[tuple[str, list[str]]]:
+        return [(name, list(getattr(self, name))) for name in PERSPECTIVES]
+
+    def is_empty(self) -> bool:
+        return not any(entries for _, entries in self.items())
+
+
+class GoalReviewed(RecordModel):
+    """The outcome of one goal at a review."""
+
+    goal: Slug = Field(description="Id of the goal.")
+    rating: Rating | None = Field(
+        default=None, description="emerging, developing, secure or achieved."
+    )
+    note: Text | None = Field(default=None, description="What was said about it.")
+
+
+class Action(RecordModel):
+    """Something agreed at a review: what, who, by when."""
+
+    what: Text = Field(description="What will be done.")
+    who: Text = Field(description="Who will do it.")
+    by: IsoDate = Field(description="By when (YYYY-MM-DD).")
+    done: IsoDate | None = Field(
+        default=None, description="When it was done; the action is open until this is set."
+    )
+    goal: Slug | None = Field(default=None, description="Id of the goal it serves (optional).")
+
+    @property
+    def is_open(self) -> bool:
+        return self.done is None
+
+
+class Review(RecordModel):
+    """One review meeting."""
+
+    date: IsoDate = Field(description="When the review met (YYYY-MM-DD).")
+    kind: ReviewKind = Field(default="termly", description="termly, annual, interim or transition.")
+    present: TextList = Field(default=[], description="Who was there.")
+    pupil_voice: StatementList = Field(default=[], description="What the pupil said.")
+    working: Perspectives = Field(
+        default=Perspectives(), description="What is working, from each perspective."
+    )
+    not_working: Perspectives = Field(
+        default=Perspectives(), description="What is not working, from each perspective."
+    )
+    questions: TextList = Field(default=[], description="Questions to answer.")
+    goals_reviewed: Annotated[list[GoalReviewed], Field(max_length=MAX_ITEMS)] = Field(
+        default=[], description="The outcome of each goal at this review."
+    )
+    actions: Annotated[list[Action], Field(max_length=MAX_ITEMS)] = Field(
+        default=[], description="The action plan: what, who, by when; done when finished."
+    )
+
+
+ReviewList = Annotated[list[Review], Field(max_length=MAX_ITEMS)]
