@@ -6,6 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TODAY  ?=
+REPO   ?= .
 
 .PHONY: demo test lint typecheck pytest schema bench clean
 
@@ -16,7 +17,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 demo: $(STAMP)
-	@$(BIN)/pcplan validate --repo . $(if $(TODAY),--today $(TODAY))
+	@$(BIN)/pcplan validate --repo $(REPO) $(if $(TODAY),--today $(TODAY))
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -65,6 +65,19 @@ def count(diagnostics: Sequence[Diagnostic], severity: Severity) -> int:
     return sum(1 for d in diagnostics if d.severity == severity)
 
 
+def quoted_or_this(value: object, limit: int = 24) -> str:
+    """``'value'`` when it is a short one-line scalar, else ``this value``.
+
+    Used for values of fields that hold codes, dates and numbers: a teacher sees what they
+    typed, but a sentence typed in the wrong place is never repeated back.
+    """
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        text = str(value)
+        if len(text) <= limit and "\n" not in text and "\r" not in text:
+            return f"'{text}'"
+    return "this value"
+
+
 def shorten(value: object, limit: int = 30) -> str:
     """A short, single-line rendering of a scalar for an error message.
 

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails, ValidationError
 
-from pcplan.diagnostics.core import Diagnostic, Path, shorten
+from pcplan.diagnostics.core import Diagnostic, Path, quoted_or_this, shorten
 
 # What to write for a required field a teacher has left out.
 MISSING_HINTS: dict[str, str] = {
@@ -141,35 +141,35 @@ def describe(error: ErrorDetails, data: Any, root: type[BaseModel]) -> tuple[Pat
     if kind in ("literal_error", "enum"):
         expected = str(ctx.get("expected", "")).replace("'", "")
         options = [o.strip() for o in expected.replace(" or ", ", ").split(",") if o.strip()]
-        shown = shorten(value, 30)
         close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
         also = f" (did you mean '{close[0]}'?)" if close else ""
         return (
             path,
-            f"'{shown}' is not allowed here{also}; write one of: " + ", ".join(options),
+            f"{quoted_or_this(value)} is not allowed here{also}; write one of: "
+            + ", ".join(options),
             "not-allowed",
             False,
         )
     if kind == "choice":
         return (
             path,
-            f"'{shorten(value, 10)}' is not allowed here; {error['msg']}",
+            f"{quoted_or_this(value)} is not allowed here; {error['msg']}",
             "not-allowed",
             False,
         )
     if kind == "date_not_real":
         return (
             path,
-            f"'{shorten(value, 20)}' is not a real date (check the day and month); "
+            f"{quoted_or_this(value)} is not a real date (check the day and month); "
             "write it as YYYY-MM-DD",
             "bad-date",
             False,
         )
     if kind == "date_format":
-        shown = shorten(value, 20) if isinstance(value, str) else _kind(value)
+        shown = quoted_or_this(value) if isinstance(value, str) else _kind(value)
         return (
             path,
-            f"'{shown}' is not a date; write the date as YYYY-MM-DD, e.g. 2027-03-14",
+            f"{shown} is not a date; write the date as YYYY-MM-DD, e.g. 2027-03-14",
             "bad-date",
             False,
         )
@@ -208,14 +208,14 @@ def describe(error: ErrorDetails, data: Any, root: type[BaseModel]) -> tuple[Pat
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return (
             path,
-            f"'{shorten(value, 12)}' is not a whole number; write digits only, e.g. 3",
+            f"{quoted_or_this(value)} is not a whole number; write digits only, e.g. 3",
             "not-a-number",
             False,
         )
     if kind in ("float_parsing", "float_type", "decimal_parsing", "decimal_type"):
         return (
             path,
-            f"'{shorten(value, 12)}' is not a number; write digits, e.g. 2 or 12.50",
+            f"{quoted_or_this(value)} is not a number; write digits, e.g. 2 or 12.50",
             "not-a-number",
             False,
         )
@@ -228,7 +228,7 @@ def describe(error: ErrorDetails, data: Any, root: type[BaseModel]) -> tuple[Pat
         }
         return (
             path,
-            f"'{shorten(value, 12)}' is out of range; it must be {limits[kind]}",
+            f"{quoted_or_this(value)} is out of range; it must be {limits[kind]}",
             "out-of-range",
             False,
         )

@@ -22,6 +22,7 @@ from pcplan.loading.yamlstrict import (
     YamlError,
     check_text,
     parse,
+    too_large_message,
 )
 from pcplan.models.record import Record, Settings
 
@@ -101,9 +102,10 @@ def display_path(path: Path, base: Path | None = None) -> str:
 def read_document(path: Path, display: str) -> tuple[YamlDocument | None, str, list[Diagnostic]]:
     """Read and parse one YAML file strictly; problems come back as diagnostics."""
     try:
-        # A file over the limit is refused by check_text without being read in full.
-        too_big = path.stat().st_size > MAX_FILE_BYTES
-        raw = b"\0" * (MAX_FILE_BYTES + 1) if too_big else path.read_bytes()
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:  # refused without reading it
+            return None, "", [Diagnostic(display, 0, 0, (), too_large_message(size), "too-large")]
+        raw = path.read_bytes()
     except FileNotFoundError:
         return None, "", [Diagnostic(display, 0, 0, (), "the file does not exist", "no-file")]
     except IsADirectoryError:

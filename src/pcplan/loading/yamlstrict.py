@@ -96,18 +96,14 @@ def _line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
+def too_large_message(size: int) -> str:
+    return f"the file is {size // 1024} KiB; a record may be at most 1 MiB (is it the right file?)"
+
+
 def check_text(raw: bytes) -> str:
     """Decode and pre-check a file's bytes; raise :class:`YamlError` if it cannot be read."""
     if len(raw) > MAX_FILE_BYTES:
-        raise YamlError(
-            YamlProblem(
-                0,
-                0,
-                f"the file is {len(raw) // 1024} KiB; a record may be at most 1 MiB "
-                "(is it the right file?)",
-                "too-large",
-            )
-        )
+        raise YamlError(YamlProblem(0, 0, too_large_message(len(raw)), "too-large"))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -180,8 +176,17 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     if "\t" in bad_line[: max(col, 1) + 1] or "tab" in problem:
         hint = "; indent with spaces, not tabs"
     elif "mapping values are not allowed" in problem:
-        hint = "; if a line of text holds ': ', put the whole text in quotes"
-    elif "expected a single document" in problem:
+        previous = next((p for p in reversed(lines[: max(line - 1, 0)]) if p.strip()), "")
+        indent = len(bad_line) - len(bad_line.lstrip(" "))
+        if (
+            previous
+            and indent > len(previous) - len(previous.lstrip(" "))
+            and (not previous.rstrip().endswith(":"))
+        ):
+            hint = "; this line is indented more than the line above: line them up"
+        else:
+            hint = "; if a line of text holds ': ', put the whole text in quotes"
+    elif "another document" in problem or "single document" in (exc.context or ""):
         hint = "; a record is one document: remove the second '---'"
     elif "could not find expected ':'" in problem:
         hint = "; each line needs 'key: value', or the text continues a quoted value"
@@ -301,7 +306,7 @@ class _Builder:
     def _tag(self, node: Node, path: tuple[str | int, ...]) -> None:
         tag = node.tag
         if tag.startswith("tag:yaml.org,2002:"):
-            tag = "!!" + tag.rsplit(":", 1)[1]
+            tag = "!!" + tag.removeprefix("tag:yaml.org,2002:")
         self._fail(
             node,
             f"tags such as '{tag[:30]}' are not allowed in records; "
