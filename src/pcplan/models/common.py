@@ -96,7 +96,7 @@ IsoDate = Annotated[
 # JSON Schema says the same so that editors following YAML 1.2 agree.
 Text = Annotated[
     str,
-    StringConstraints(min_length=1, max_length=MAX_TEXT),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT),
     WithJsonSchema({"type": ["string", "number", "boolean"]}),
 ]
 
