@@ -488,7 +488,8 @@ class Shape:
 
 def upn_for(serial: int, year: int) -> str:
     """A valid unique pupil number: LA 202, establishment 4001, year, serial."""
-    body = f"2024001{year % 100:02d}{serial % 1000:03d}"
+    # Serials run to 999 a year: larger schools roll over into the next establishment number.
+    body = f"202{4001 + serial // 1000:04d}{year % 100:02d}{serial % 1000:03d}"
     total = sum(int(c) * (i + 2) for i, c in enumerate(body))
     return UPN_LETTERS[total % 23] + body
 

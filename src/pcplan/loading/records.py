@@ -39,7 +39,7 @@ class LoadedRecord:
     path: Path
     display: str
     record: Record
-    document: YamlDocument
+    document: YamlDocument | None
     text: str
 
     @property
@@ -47,7 +47,17 @@ class LoadedRecord:
         return self.record.pupil.id
 
     def position(self, path: FieldPath, key: bool = False) -> tuple[int, int]:
+        if self.document is None:  # released after loading a batch: re-read on demand
+            document, _, _ = read_document(self.path, self.display)
+            if document is None:
+                return (0, 0)
+            return document.position(path, key=key)
         return self.document.position(path, key=key)
+
+    def release(self) -> None:
+        """Drop the node tree and text (most of a record's memory) once checks are done."""
+        self.document = None
+        self.text = ""
 
     def diagnostic(
         self,
@@ -230,8 +240,13 @@ def record_files(records_dir: Path) -> list[Path]:
     )
 
 
-def load_many(paths: Iterable[Path], today: date) -> LoadResult:
-    """Load every file, then run the checks across records."""
+def load_many(paths: Iterable[Path], today: date, *, keep_documents: bool = False) -> LoadResult:
+    """Load every file, then run the checks across records.
+
+    Node trees take most of a loaded record's memory; they are released once the record's
+    own checks have run, unless ``keep_documents`` is set. Positions stay available (the
+    file is read again on demand, which only a rare cross-record problem needs).
+    """
     from pcplan.diagnostics.rules import check_across
 
     result = LoadResult()
@@ -242,6 +257,8 @@ def load_many(paths: Iterable[Path], today: date) -> LoadResult:
             loaded, problems = load_record(path, display, today)
             result.diagnostics.extend(problems)
             if loaded is not None:
+                if not keep_documents:
+                    loaded.release()
                 result.records.append(loaded)
         result.diagnostics.extend(check_across(result.records))
     result.diagnostics.sort(key=Diagnostic.sort_key)
