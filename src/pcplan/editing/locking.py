@@ -45,7 +45,6 @@ def record_lock(path: Path, display: str, timeout: float = LOCK_TIMEOUT) -> Iter
             fd = _open(path)
         except FileNotFoundError:
             raise PcplanError(f"{display} is no longer there (was it moved or renamed?)") from None
-        locked = False
         try:
             while True:
                 try:
@@ -65,10 +64,10 @@ def record_lock(path: Path, display: str, timeout: float = LOCK_TIMEOUT) -> Iter
                 now = None
             held = os.fstat(fd)
             if now is not None and (now.st_ino, now.st_dev) == (held.st_ino, held.st_dev):
-                locked = True
                 yield
                 return
         finally:
             os.close(fd)  # closing the handle releases the lock
-        if not locked and now is None:
+        if now is None:
             raise PcplanError(f"{display} is no longer there (was it moved or renamed?)")
+        # Another edit replaced the file while we waited: lock the new one.
