@@ -134,3 +134,24 @@ def test_a_process_killed_while_writing_leaves_the_old_record(
     assert again.exit_code == 0, again.output
     assert _notes(record)[-1] == "Logged again."
     assert not list(record.parent.glob(".celine-m.yaml.*.tmp"))
+
+
+def test_a_failed_write_says_so_and_changes_nothing(
+    examples_copy: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    import pcplan.editing.session as session
+
+    def disk_full(path: Path, content: bytes, *, skip_unchanged: bool = True) -> bool:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(session, "atomic_write_bytes", disk_full)
+    record = examples_copy / "records/celine-m.yaml"
+    before = record.read_bytes()
+    result = run_cli(
+        "log", "celine-m", "budgets", "x", "--repo", str(examples_copy), "--today", TODAY
+    )
+    assert result.exit_code == 2
+    assert "could not be saved (No space left on device); it is unchanged" in result.stderr
+    assert record.read_bytes() == before

@@ -45,6 +45,10 @@ def record_lock(path: Path, display: str, timeout: float = LOCK_TIMEOUT) -> Iter
             fd = _open(path)
         except FileNotFoundError:
             raise PcplanError(f"{display} is no longer there (was it moved or renamed?)") from None
+        except OSError as exc:
+            raise PcplanError(
+                f"{display} cannot be opened ({exc.strerror or 'unreadable'})"
+            ) from None
         try:
             while True:
                 try:

@@ -98,7 +98,12 @@ def edit_record(
     with record_lock(path, display):
         _remove_stale_temp_files(path)
         target: GitTarget | str | None = prepare_commit(path, display) if commit else None
-        raw = path.read_bytes()
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise PcplanError(
+                f"{display} cannot be read ({exc.strerror or 'unreadable'})"
+            ) from None
         loaded, before = load_record_bytes(path, display, raw, today)
         if loaded is None or _errors(before):
             raise InvalidRecordError(
@@ -128,7 +133,13 @@ def edit_record(
             for d in _point_at_origin(after, change.origin)
             if d.severity == "warning" and (d.code, d.path, d.message) not in known
         ]
-        atomic_write_bytes(path, new_raw, skip_unchanged=False)
+        try:
+            atomic_write_bytes(path, new_raw, skip_unchanged=False)
+        except OSError as exc:
+            raise PcplanError(
+                f"{display} could not be saved ({exc.strerror or 'write failed'}); it is unchanged",
+                hint="check that you may write to the records folder and that the disk has room",
+            ) from None
         result = EditResult(display, change, warnings)
         if isinstance(target, GitTarget):
             result.commit = commit_record(target, change.description)
