@@ -149,7 +149,8 @@ def _sequence_splices(
             f"{' ' * key_column}{scalar(key)}:",
             *block(key_column + layout.seq_offset, layout),
         ]
-        if top_level and _spaced_top_level(src, parent) and not src.is_blank(src.line_of(at) - 1):
+        above = src.line_of(at - 1) if at > 0 else -1
+        if top_level and _spaced_top_level(src, parent) and not src.is_blank(above):
             lines.insert(0, "")
         focus = src.insert_lines(at, lines)
         return [focus], focus
