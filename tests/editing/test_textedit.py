@@ -93,3 +93,13 @@ def test_a_review_goes_after_trailing_comments_and_before_trailing_blank_lines()
 )
 def test_the_file_s_own_line_ending_is_used(newline: str, expected: str) -> None:
     assert Source(newline).newline == expected
+
+
+def test_the_open_actions_reminder_is_always_a_readable_comment() -> None:
+    text = HEAD + (
+        'reviews:\n  - date: 2026-10-01\n    actions:\n      - what: "Call\\x01 home,\\n'
+        'then\\u2028write"\n        who: Mrs Ito\n        by: 2026-10-08\n'
+    )
+    change = record_review(_load(text), DAY, "termly")
+    assert "    #   1.1 Call? home, then write (Mrs Ito, by 2026-10-08)\n" in change.text
+    assert parse(change.text).data == change.expected

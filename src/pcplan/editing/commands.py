@@ -24,6 +24,7 @@ from pcplan.editing.emit import (
     Value,
     flow,
     item_lines,
+    printable,
     scalar,
 )
 from pcplan.editing.textedit import LayoutNotSupported, Source, Splice, entry, is_null
@@ -337,7 +338,8 @@ def review_template(loaded: LoadedRecord, on: date, kind: str) -> tuple[dict[str
         ],
     }
     still_open = [
-        f"  {pos} {_one_line(action.what)} ({_one_line(action.who)}, by {action.by.isoformat()})"
+        f"  {pos} {_comment_text(action.what)} ({_comment_text(action.who)}, "
+        f"by {action.by.isoformat()})"
         for pos, action, _ in open_actions(loaded)
     ]
     notes["actions"] = [
@@ -469,6 +471,11 @@ def _reads_as(text: str, expected: Any) -> bool:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+def _comment_text(text: str) -> str:
+    """Text fit for a YAML comment: one line, no characters a YAML reader refuses."""
+    return "".join(ch if printable(ch) else "?" for ch in _one_line(text))
 
 
 def _short(text: str) -> str:

@@ -29,7 +29,8 @@ Value: TypeAlias = str | Sequence["Value"] | Mapping[str, "Value"] | None
 """What an entry holds: text, lists and mappings (None is an empty value, read as absent)."""
 
 
-def _printable(ch: str) -> bool:
+def printable(ch: str) -> bool:
+    """Whether YAML allows ``ch`` as it is, outside escapes."""
     o = ord(ch)
     if o < 0x20 or o == 0x7F or 0x80 <= o <= 0x9F:
         return False
@@ -46,7 +47,7 @@ def can_be_plain(text: str, *, flow: bool = False) -> bool:
         return False
     if flow and any(ch in _FLOW_SPECIAL for ch in text):
         return False
-    return all(_printable(ch) and ch != "\t" for ch in text)
+    return all(printable(ch) and ch != "\t" for ch in text)
 
 
 def double_quoted(text: str) -> str:
@@ -63,7 +64,7 @@ def double_quoted(text: str) -> str:
             out.append("\\t")
         elif ch == "\r":
             out.append("\\r")
-        elif _printable(ch):
+        elif printable(ch):
             out.append(ch)
         else:
             o = ord(ch)
