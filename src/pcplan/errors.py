@@ -7,6 +7,8 @@ before a command can run at all.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
@@ -37,9 +39,9 @@ class InvalidRecordError(PcplanError):
 
     exit_code = EXIT_FINDINGS
 
-    def __init__(self, message: str, diagnostics: list[object] | None = None) -> None:
+    def __init__(self, message: str, diagnostics: Sequence[object] | None = None) -> None:
         super().__init__(message)
-        self.diagnostics = diagnostics or []
+        self.diagnostics = list(diagnostics or [])
 
 
 class WouldOverwrite(PcplanError):

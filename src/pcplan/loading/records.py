@@ -139,6 +139,13 @@ def read_document(path: Path, display: str) -> tuple[YamlDocument | None, str, l
                 )
             ],
         )
+    return document_from_bytes(raw, display)
+
+
+def document_from_bytes(
+    raw: bytes, display: str
+) -> tuple[YamlDocument | None, str, list[Diagnostic]]:
+    """Check and parse a file's bytes strictly; problems come back as diagnostics."""
     try:
         text = check_text(raw)
         document = parse(text)
@@ -188,9 +195,28 @@ def load_record(
     path: Path, display: str, today: date
 ) -> tuple[LoadedRecord | None, list[Diagnostic]]:
     """Load one record file, run the single-record checks, and return every problem."""
+    document, text, problems = read_document(path, display)
+    return _record_from_document(path, display, document, text, problems, today)
+
+
+def load_record_bytes(
+    path: Path, display: str, raw: bytes, today: date
+) -> tuple[LoadedRecord | None, list[Diagnostic]]:
+    """Like :func:`load_record`, for the bytes a record at ``path`` holds or is about to hold."""
+    document, text, problems = document_from_bytes(raw, display)
+    return _record_from_document(path, display, document, text, problems, today)
+
+
+def _record_from_document(
+    path: Path,
+    display: str,
+    document: YamlDocument | None,
+    text: str,
+    problems: list[Diagnostic],
+    today: date,
+) -> tuple[LoadedRecord | None, list[Diagnostic]]:
     from pcplan.diagnostics.rules import check_record
 
-    document, text, problems = read_document(path, display)
     if document is None:
         return None, problems
     record, problems = validate_data(Record, document, display)

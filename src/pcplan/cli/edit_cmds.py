@@ -1,0 +1,195 @@
+"""Commands that change a record for the teacher: log, record-review, action-done."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from pcplan.cli.app import app
+from pcplan.cli.options import (
+    RepoOption,
+    TodayOption,
+    parse_date_option,
+    resolve_repo,
+    resolve_today,
+)
+from pcplan.errors import InvalidRecordError, PcplanError
+
+if TYPE_CHECKING:
+    from pcplan.editing.commands import Change
+    from pcplan.editing.session import EditResult
+    from pcplan.loading.records import LoadedRecord
+    from pcplan.loading.yamlstrict import YamlDocument
+    from pcplan.models.reviews import Review
+
+
+class Rating(StrEnum):
+    emerging = "emerging"
+    developing = "developing"
+    secure = "secure"
+    achieved = "achieved"
+
+
+class ReviewKind(StrEnum):
+    termly = "termly"
+    annual = "annual"
+    interim = "interim"
+    transition = "transition"
+
+
+PupilArgument = Annotated[str, typer.Argument(help="The pupil: an id (celine-m) or a path.")]
+DateOption = Annotated[
+    str | None,
+    typer.Option("--date", metavar="YYYY-MM-DD", help="The date to record (default: today)."),
+]
+CommitOption = Annotated[
+    bool,
+    typer.Option("--commit", help="Commit the record to git: that file alone, nothing else."),
+]
+
+
+def _edit(
+    pupil: str,
+    repo: Path | None,
+    today: str | None,
+    make_change: Callable[[LoadedRecord], Change],
+    commit: bool,
+) -> EditResult | None:
+    """Run one edit; print what changed, any new warnings, and the commit."""
+    from pcplan.editing.commands import NothingToChange
+    from pcplan.editing.session import edit_record
+    from pcplan.loading.records import display_path
+
+    repository = resolve_repo(repo)
+    day = resolve_today(today)
+    path = repository.resolve_pupil(pupil)
+    try:
+        result = edit_record(path, display_path(path), day, make_change, commit=commit)
+    except NothingToChange as exc:
+        typer.echo(exc.message)
+        return None
+    change = result.change
+    typer.echo(f"{change.summary}: {result.display}, line {change.line}.")
+    for warning in result.warnings:
+        typer.echo(warning.as_text(), err=True)
+    if result.commit:
+        typer.echo(f"Committed {result.commit}: {change.description}")
+    elif result.not_committed:
+        typer.echo(f"pcplan: not committed: {result.not_committed}; the change is saved.", err=True)
+    return result
+
+
+@app.command("log")
+def log(
+    pupil: PupilArgument,
+    goal: Annotated[str, typer.Argument(help="The goal's id, e.g. read-aloud.")],
+    note: Annotated[str, typer.Argument(help="What happened, in a sentence or two.")],
+    on: DateOption = None,
+    by: Annotated[str | None, typer.Option("--by", help="Who saw it or is recording it.")] = None,
+    rating: Annotated[
+        Rating | None,
+        typer.Option("--rating", help="emerging, developing, secure or achieved."),
+    ] = None,
+    commit: CommitOption = False,
+    repo: RepoOption = None,
+    today: TodayOption = None,
+) -> None:
+    """Add a dated progress entry to one of a pupil's goals."""
+    from pcplan.editing.commands import log_progress
+
+    when = parse_date_option(on, "--date") if on else resolve_today(today)
+    _edit(
+        pupil,
+        repo,
+        today,
+        lambda loaded: log_progress(
+            loaded, goal, note, when, by, rating.value if rating is not None else None
+        ),
+        commit,
+    )
+
+
+@app.command("record-review")
+def record_review(
+    pupil: PupilArgument,
+    on: DateOption = None,
+    kind: Annotated[
+        ReviewKind | None,
+        typer.Option("--kind", help="termly, annual, interim or transition (default: termly)."),
+    ] = None,
+    from_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            metavar="FILE",
+            help="Take the filled-in review from this YAML file instead of a blank one.",
+        ),
+    ] = None,
+    commit: CommitOption = False,
+    repo: RepoOption = None,
+    today: TodayOption = None,
+) -> None:
+    """Add a review meeting to a record: ready to fill in, or filled in from a file."""
+    from pcplan.editing import commands
+
+    if from_file is not None:
+        if on is not None or kind is not None:
+            raise PcplanError("with --from, the date and kind of review come from the file")
+        document, text, review, display = _read_review(from_file)
+        _edit(
+            pupil,
+            repo,
+            today,
+            lambda loaded: commands.record_review_from(loaded, review, document, text, display),
+            commit,
+        )
+        return
+    when = parse_date_option(on, "--date") if on else resolve_today(today)
+    chosen = (kind or ReviewKind.termly).value
+    _edit(pupil, repo, today, lambda loaded: commands.record_review(loaded, when, chosen), commit)
+
+
+def _read_review(file: Path) -> tuple[YamlDocument, str, Review, str]:
+    """Read and check a review written in its own file; problems are reported with its lines."""
+    from pcplan.loading.records import display_path, read_document, validate_data
+    from pcplan.models.reviews import Review
+
+    display = display_path(file)
+    if not file.is_file():
+        raise PcplanError(f"there is no file '{display}' to take the review from")
+    document, text, problems = read_document(file, display)
+    if document is None:
+        raise InvalidRecordError(f"{display} cannot be read as a review", problems)
+    if not isinstance(document.data, dict):
+        raise PcplanError(
+            f"{display} must hold one review as 'key: value' lines, starting with 'date:'"
+        )
+    review, problems = validate_data(Review, document, display)
+    if review is None:
+        raise InvalidRecordError(f"{display} is not a valid review", problems)
+    return document, text, review, display
+
+
+@app.command("action-done")
+def action_done(
+    pupil: PupilArgument,
+    action: Annotated[
+        str,
+        typer.Argument(
+            help="The open action: a few words of it, or its number as REVIEW.ACTION (e.g. 2.1)."
+        ),
+    ],
+    on: DateOption = None,
+    commit: CommitOption = False,
+    repo: RepoOption = None,
+    today: TodayOption = None,
+) -> None:
+    """Mark an open action from a review as done."""
+    from pcplan.editing.commands import action_done as mark_done
+
+    when = parse_date_option(on, "--date") if on else resolve_today(today)
+    _edit(pupil, repo, today, lambda loaded: mark_done(loaded, action, when), commit)

@@ -1,0 +1,113 @@
+"""Committing one edited record to git, and nothing else.
+
+``git commit --only -- <record>`` commits the record as it is in the working tree and leaves
+whatever else the teacher has staged exactly as it was. So that the commit holds just
+pcplan's change (and its message tells the truth), the record must have no uncommitted
+changes before the edit: that is checked first, before anything is written.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from pcplan.errors import PcplanError
+
+GIT_TIMEOUT = 120
+
+
+class CommitFailed(PcplanError):
+    """The record was changed and saved, but git would not commit it."""
+
+
+@dataclass(frozen=True, slots=True)
+class GitTarget:
+    """The repository holding a record and the record's path inside it."""
+
+    top: Path
+    path: str
+
+
+def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0"}
+    return subprocess.run(
+        ["git", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        timeout=GIT_TIMEOUT,
+        check=False,
+    )
+
+
+def _last_line(text: str) -> str:
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    reason = lines[-1] if lines else "git gave no reason"
+    return reason.removeprefix("fatal: ").removeprefix("error: ")[:200]
+
+
+def prepare_commit(path: Path, display: str) -> GitTarget | str:
+    """Check that the record can be committed on its own.
+
+    Returns where to commit, or (as text) why git will not be used: git is missing or the
+    record is not in a git repository; the edit then goes ahead uncommitted. Raises
+    :class:`PcplanError` when a commit is possible but would not hold just this change.
+    """
+    if shutil.which("git") is None:
+        return "git is not installed on this computer"
+    try:
+        found = _git(path.parent, "rev-parse", "--show-toplevel")
+    except (OSError, subprocess.SubprocessError):
+        return "git could not be run"
+    if found.returncode != 0:
+        return f"{display} is not in a git repository"
+    top = Path(found.stdout.strip())
+    try:
+        relative = path.resolve().relative_to(top.resolve()).as_posix()
+    except ValueError:
+        return f"{display} is not in a git repository"
+    if _git(top, "rev-parse", "-q", "--verify", "HEAD").returncode != 0:
+        raise PcplanError(
+            "the git repository has no commits yet, so this change cannot be committed alone",
+            hint="commit the records first (git add records && git commit), or leave out --commit",
+        )
+    if _git(top, "rev-parse", "-q", "--verify", "MERGE_HEAD").returncode == 0:
+        raise PcplanError("git is in the middle of a merge; finish it first, or leave out --commit")
+    if _git(top, "ls-files", "--error-unmatch", "--", relative).returncode != 0:
+        raise PcplanError(
+            f"{display} has never been committed to git, so the commit would hold more than "
+            "this change",
+            hint=f"commit it first (git add {relative} && git commit), or leave out --commit",
+        )
+    if _git(top, "diff", "--quiet", "HEAD", "--", relative).returncode != 0:
+        raise PcplanError(
+            f"{display} has changes that are not committed yet, so the commit would hold more "
+            "than this change",
+            hint="commit or undo those changes first, or leave out --commit",
+        )
+    return GitTarget(top, relative)
+
+
+def commit_record(target: GitTarget, message: str) -> str:
+    """Commit just the record with ``message``; return the new commit's short id."""
+    for attempt in range(5):
+        done = _git(target.top, "commit", "--only", "--quiet", "-m", message, "--", target.path)
+        if done.returncode == 0:
+            break
+        # Another git command (perhaps committing another record) holds git's index lock.
+        if "index.lock" not in done.stderr or attempt == 4:
+            raise CommitFailed(
+                "the change is saved, but git did not commit it: "
+                + _last_line(done.stderr or done.stdout),
+                hint=f"commit it yourself: git commit --only -- {target.path}",
+            )
+        time.sleep(0.2 * (attempt + 1))
+    head = _git(target.top, "rev-parse", "--short", "HEAD")
+    return head.stdout.strip()

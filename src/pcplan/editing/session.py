@@ -1,0 +1,148 @@
+"""One safe edit of a record: lock, check, change, check again, write atomically, commit.
+
+The order matters. The record is locked before it is read and until it is written (and
+committed), so parallel edits queue instead of overwriting each other. A record that is
+not valid before the edit is refused: pcplan would only be guessing where things are.
+The new text must read back as exactly the old data plus the change, and pass every check,
+before it replaces the file in one step.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from pcplan.diagnostics.core import Diagnostic, Severity
+from pcplan.editing.commands import Change, Origin
+from pcplan.editing.gitcommit import GitTarget, commit_record, prepare_commit
+from pcplan.editing.locking import record_lock
+from pcplan.errors import EXIT_INTERNAL, InvalidRecordError, PcplanError
+from pcplan.fileio import atomic_write_bytes
+from pcplan.loading.records import LoadedRecord, load_record_bytes
+
+BOM = b"\xef\xbb\xbf"
+STALE_TEMP_SECONDS = 60
+
+
+class EditWouldGarble(PcplanError):
+    """The new text would not read back as the old data plus the change: a bug in pcplan."""
+
+    exit_code = EXIT_INTERNAL
+
+
+@dataclass(slots=True)
+class EditResult:
+    """What an edit did, for the command line to report."""
+
+    display: str
+    change: Change
+    warnings: list[Diagnostic]
+    commit: str | None = None
+    """The short id of the commit, when the change was committed."""
+    not_committed: str | None = None
+    """Why the change was not committed, when --commit was asked for but git was not there."""
+
+
+def _errors(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    return [d for d in diagnostics if d.severity == "error"]
+
+
+def _remove_stale_temp_files(path: Path) -> None:
+    # A write killed before its rename leaves `.<name>.<random>.tmp` behind: harmless (never
+    # read as a record) but untidy. Under the lock no edit of ours can be writing one.
+    pattern = str(path.parent / f".{glob.escape(path.name)}.*.tmp")
+    cutoff = time.time() - STALE_TEMP_SECONDS
+    for name in glob.glob(pattern):
+        with contextlib.suppress(OSError):
+            if os.stat(name).st_mtime < cutoff:
+                os.unlink(name)
+
+
+def _fields(d: Diagnostic) -> tuple[int, int, tuple[str | int, ...], str, str, Severity]:
+    return (d.line, d.column, d.path, d.message, d.code, d.severity)
+
+
+def _point_at_origin(diagnostics: list[Diagnostic], origin: Origin | None) -> list[Diagnostic]:
+    """Problems inside an entry copied from another file are shown at that file's lines."""
+    if origin is None:
+        return diagnostics
+    size = len(origin.path)
+    out = []
+    for d in diagnostics:
+        if d.path[:size] == origin.path:
+            rest = d.path[size:]
+            line, column = origin.document.position(rest)
+            out.append(
+                Diagnostic(origin.display, line, column, rest, d.message, d.code, d.severity)
+            )
+        else:
+            out.append(d)
+    return out
+
+
+def edit_record(
+    path: Path,
+    display: str,
+    today: date,
+    make_change: Callable[[LoadedRecord], Change],
+    *,
+    commit: bool = False,
+) -> EditResult:
+    """Make one change to the record at ``path`` safely; see the module's docstring."""
+    with record_lock(path, display):
+        _remove_stale_temp_files(path)
+        target: GitTarget | str | None = prepare_commit(path, display) if commit else None
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise PcplanError(
+                f"{display} cannot be read ({exc.strerror or 'unreadable'})"
+            ) from None
+        loaded, before = load_record_bytes(path, display, raw, today)
+        if loaded is None or _errors(before):
+            raise InvalidRecordError(
+                f"{display} is not valid, so pcplan will not change it; fix these problems "
+                "first (pcplan validate lists them), then try again",
+                _errors(before),
+            )
+        change = make_change(loaded)
+        new_raw = (BOM if raw.startswith(BOM) else b"") + change.text.encode("utf-8")
+        shown = f"{display} (as it would be)"
+        edited, after = load_record_bytes(path, shown, new_raw, today)
+        problems = _point_at_origin(_errors(after), change.origin)
+        if edited is None or problems:
+            raise InvalidRecordError(
+                f"the change would leave {display} with problems, so the file was not changed",
+                problems,
+            )
+        if edited.document.data != change.expected:
+            raise EditWouldGarble(
+                f"pcplan could not make this change to {display} without disturbing what is "
+                "already there, so the file was not changed",
+                hint="this is a bug in pcplan: please report it (without the record)",
+            )
+        known = {(d.code, d.path, d.message) for d in before}
+        warnings = [
+            d if d.file != shown else Diagnostic(display, *_fields(d))
+            for d in _point_at_origin(after, change.origin)
+            if d.severity == "warning" and (d.code, d.path, d.message) not in known
+        ]
+        try:
+            atomic_write_bytes(path, new_raw, skip_unchanged=False)
+        except OSError as exc:
+            raise PcplanError(
+                f"{display} could not be saved ({exc.strerror or 'write failed'}); it is unchanged",
+                hint="check that you may write to the records folder and that the disk has room",
+            ) from None
+        result = EditResult(display, change, warnings)
+        if isinstance(target, GitTarget):
+            result.commit = commit_record(target, change.description)
+        elif isinstance(target, str):
+            result.not_committed = target
+        return result
