@@ -222,7 +222,7 @@ def _finish(src: Source, splices: list[Splice], focus: Splice) -> tuple[str, int
 
 
 def _root(loaded: LoadedRecord) -> MappingNode:
-    root = loaded.document.root
+    root = loaded.tree.root
     if not isinstance(root, MappingNode):  # a valid record is always a mapping
         raise PcplanError("the record is not a set of 'key: value' lines")
     return root
@@ -261,10 +261,10 @@ def log_progress(
     src = Source(loaded.text)
     goal_node = _item(_root(loaded), "goals", gi)
     splices, focus = _sequence_splices(
-        src, src.layout(loaded.document.root), goal_node, "progress", progress
+        src, src.layout(loaded.tree.root), goal_node, "progress", progress
     )
     text, line = _finish(src, splices, focus)
-    expected = copy.deepcopy(loaded.document.data)
+    expected = copy.deepcopy(loaded.tree.data)
     goal_data = expected["goals"][gi]
     goal_data["progress"] = [*(goal_data.get("progress") or []), _plain(progress)]
     pupil = record.pupil.id
@@ -367,7 +367,7 @@ def record_review(loaded: LoadedRecord, on: date, kind: str) -> Change:
         src, src.layout(root), root, "reviews", review, top_level=True, render=render
     )
     text, line = _finish(src, splices, focus)
-    expected = copy.deepcopy(loaded.document.data)
+    expected = copy.deepcopy(loaded.tree.data)
     expected["reviews"] = [*(expected.get("reviews") or []), _plain(review)]
     pupil = loaded.record.pupil.id
     return Change(
@@ -414,7 +414,7 @@ def record_review_from(
             src, layout, root, "reviews", item, top_level=True, render=render_fn
         )
         new_text, line = _finish(src, splices, focus)
-        expected = copy.deepcopy(loaded.document.data)
+        expected = copy.deepcopy(loaded.tree.data)
         expected["reviews"] = [*(expected.get("reviews") or []), item]
         if _reads_as(new_text, expected):
             break
@@ -597,7 +597,7 @@ def action_done(loaded: LoadedRecord, ref: str, on: date) -> Change:
             pad = " " * key_node.start_mark.column
             focus = src.insert_lines(src.after_line(end), [f"{pad}done: {stamp}"])
     text, line = _finish(src, [focus], focus)
-    expected = copy.deepcopy(loaded.document.data)
+    expected = copy.deepcopy(loaded.tree.data)
     expected["reviews"][ri]["actions"][ai]["done"] = stamp
     pupil = loaded.record.pupil.id
     review_date = loaded.record.reviews[ri].date.isoformat()

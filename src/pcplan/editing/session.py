@@ -121,7 +121,7 @@ def edit_record(
                 f"the change would leave {display} with problems, so the file was not changed",
                 problems,
             )
-        if edited.document.data != change.expected:
+        if edited.tree.data != change.expected:
             raise EditWouldGarble(
                 f"pcplan could not make this change to {display} without disturbing what is "
                 "already there, so the file was not changed",

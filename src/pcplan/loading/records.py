@@ -54,6 +54,13 @@ class LoadedRecord:
             return document.position(path, key=key)
         return self.document.position(path, key=key)
 
+    @property
+    def tree(self) -> YamlDocument:
+        """The parsed document with its node tree (for edits); only before :meth:`release`."""
+        if self.document is None:
+            raise RuntimeError("the record's node tree was released after loading")
+        return self.document
+
     def release(self) -> None:
         """Drop the node tree and text (most of a record's memory) once checks are done."""
         self.document = None
