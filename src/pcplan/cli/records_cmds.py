@@ -115,7 +115,7 @@ def validate(
 ) -> None:
     """Check records and report every problem as file:line:col: field: message."""
     from pcplan.diagnostics.report import summary_line
-    from pcplan.loading.records import load_many, load_repository, record_files
+    from pcplan.loading.records import check_many, check_repository, record_files
 
     day = resolve_today(today)
     try:
@@ -125,16 +125,16 @@ def validate(
             raise
         repository = None
     if repository is None:
-        result = load_many([Path(p) for p in pupils or []], day)
+        result = check_many([Path(p) for p in pupils or []], day)
     elif pupils:
-        result = load_repository(repository, day, [repository.resolve_pupil(p) for p in pupils])
+        result = check_repository(repository, day, [repository.resolve_pupil(p) for p in pupils])
     else:
         if not record_files(repository.records_dir):
             raise PcplanError(
                 f"there are no records in {repository.records_dir}",
                 hint='add one with: pcplan new-pupil "Full Name" --status K --need SLCN',
             )
-        result = load_repository(repository, day)
+        result = check_repository(repository, day)
     errors = len(result.errors)
     warnings = len(result.diagnostics) - errors
     failed = errors > 0 or (strict and warnings > 0)

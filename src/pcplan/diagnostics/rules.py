@@ -9,12 +9,12 @@ from __future__ import annotations
 import difflib
 import itertools
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 
 from pcplan.diagnostics.core import Diagnostic
-from pcplan.loading.records import LoadedRecord
+from pcplan.loading.records import LoadedRecord, RecordKey
 from pcplan.loading.yamlstrict import YamlDocument
 from pcplan.models.record import Settings
 from pcplan.schoolyear import derived_year_group, year_group, year_number
@@ -313,15 +313,15 @@ def check_record(rec: LoadedRecord, today: date) -> list[Diagnostic]:
     return out
 
 
-def check_across(records: list[LoadedRecord]) -> list[Diagnostic]:
+def check_across(records: Sequence[RecordKey]) -> list[Diagnostic]:
     """Rules across records: pupil ids and UPNs are unique in the repository."""
     out: list[Diagnostic] = []
-    by_id: dict[str, list[LoadedRecord]] = defaultdict(list)
-    by_upn: dict[str, list[LoadedRecord]] = defaultdict(list)
+    by_id: dict[str, list[RecordKey]] = defaultdict(list)
+    by_upn: dict[str, list[RecordKey]] = defaultdict(list)
     for rec in records:
         by_id[rec.pupil_id].append(rec)
-        if rec.record.pupil.upn:
-            by_upn[rec.record.pupil.upn].append(rec)
+        if rec.upn:
+            by_upn[rec.upn].append(rec)
     for ident, group in by_id.items():
         if len(group) > 1:
             for rec in group:
@@ -340,7 +340,7 @@ def check_across(records: list[LoadedRecord]) -> list[Diagnostic]:
                 out.append(
                     rec.diagnostic(
                         ("pupil", "upn"),
-                        f"the same UPN is also in {others}; each pupil has their own",
+                        "the same UPN is also in " + others + "; each pupil has their own",
                         "duplicate-upn",
                     )
                 )

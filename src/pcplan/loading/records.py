@@ -32,6 +32,22 @@ if TYPE_CHECKING:
 M = TypeVar("M", bound=BaseModel)
 
 
+@dataclass(frozen=True, slots=True)
+class RecordKey:
+    """What the checks across records need of one record: small enough to pass between
+    processes. Positions are found by reading the file again, which only a problem needs."""
+
+    path: Path
+    display: str
+    pupil_id: str
+    upn: str | None
+
+    def diagnostic(self, path: FieldPath, message: str, code: str) -> Diagnostic:
+        document, _, _ = read_document(self.path, self.display)
+        line, column = document.position(path) if document is not None else (0, 0)
+        return Diagnostic(self.display, line, column, path, message, code)
+
+
 @dataclass(slots=True)
 class LoadedRecord:
     """A valid record together with where it came from, so checks can point at lines."""
@@ -60,6 +76,9 @@ class LoadedRecord:
         if self.document is None:
             raise RuntimeError("the record's node tree was released after loading")
         return self.document
+
+    def key(self) -> RecordKey:
+        return RecordKey(self.path, self.display, self.pupil_id, self.record.pupil.upn)
 
     def release(self) -> None:
         """Drop the node tree and text (most of a record's memory) once checks are done."""
@@ -273,8 +292,58 @@ def record_files(records_dir: Path) -> list[Path]:
     )
 
 
+PARALLEL_FROM = 400
+"""From this many files, checking uses a process per core: parsing is nearly all the work."""
+
+
+def _check_chunk(paths: list[Path], today: date) -> tuple[list[Diagnostic], list[RecordKey]]:
+    diagnostics: list[Diagnostic] = []
+    keys: list[RecordKey] = []
+    with _no_cyclic_gc():
+        for path in paths:
+            loaded, problems = load_record(path, display_path(path), today)
+            diagnostics.extend(problems)
+            if loaded is not None:
+                keys.append(loaded.key())
+    return diagnostics, keys
+
+
+def _workers(files: int) -> int:
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return min(cores or 1, 8) if files >= PARALLEL_FROM else 1
+
+
+def check_many(paths: list[Path], today: date) -> LoadResult:
+    """Check files without keeping their records (what `pcplan validate` needs).
+
+    Large batches are spread over the machine's cores; the diagnostics are the same.
+    """
+    from pcplan.diagnostics.rules import check_across
+
+    result = LoadResult(files=len(paths))
+    workers = _workers(len(paths))
+    keys: list[RecordKey] = []
+    if workers == 1:
+        diagnostics, keys = _check_chunk(paths, today)
+        result.diagnostics.extend(diagnostics)
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        size = max(1, len(paths) // (workers * 4))
+        chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            for diagnostics, chunk_keys in pool.map(_check_chunk, chunks, [today] * len(chunks)):
+                result.diagnostics.extend(diagnostics)
+                keys.extend(chunk_keys)
+    result.diagnostics.extend(check_across(keys))
+    result.diagnostics.sort(key=Diagnostic.sort_key)
+    return result
+
+
 def load_many(paths: Iterable[Path], today: date, *, keep_documents: bool = False) -> LoadResult:
-    """Load every file, then run the checks across records.
+    """Load every file into records, then run the checks across records.
 
     Node trees take most of a loaded record's memory; they are released once the record's
     own checks have run, unless ``keep_documents`` is set. Positions stay available (the
@@ -293,7 +362,7 @@ def load_many(paths: Iterable[Path], today: date, *, keep_documents: bool = Fals
                 if not keep_documents:
                     loaded.release()
                 result.records.append(loaded)
-        result.diagnostics.extend(check_across(result.records))
+        result.diagnostics.extend(check_across([r.key() for r in result.records]))
     result.diagnostics.sort(key=Diagnostic.sort_key)
     return result
 
@@ -301,10 +370,18 @@ def load_many(paths: Iterable[Path], today: date, *, keep_documents: bool = Fals
 def load_repository(repo: Repository, today: date, paths: list[Path] | None = None) -> LoadResult:
     """Load the named record files (default: all) of a repository, and its settings."""
     files = record_files(repo.records_dir) if paths is None else paths
-    result = load_many(files, today)
-    settings_problems = repo.settings_diagnostics
-    if settings_problems:
+    return _with_settings(repo, load_many(files, today))
+
+
+def check_repository(repo: Repository, today: date, paths: list[Path] | None = None) -> LoadResult:
+    """Check the named record files (default: all) and the settings, keeping no records."""
+    files = record_files(repo.records_dir) if paths is None else paths
+    return _with_settings(repo, check_many(files, today))
+
+
+def _with_settings(repo: Repository, result: LoadResult) -> LoadResult:
+    if repo.settings_diagnostics:
         result.diagnostics = sorted(
-            [*settings_problems, *result.diagnostics], key=Diagnostic.sort_key
+            [*repo.settings_diagnostics, *result.diagnostics], key=Diagnostic.sort_key
         )
     return result
