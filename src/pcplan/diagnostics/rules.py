@@ -322,28 +322,21 @@ def check_across(records: Sequence[RecordKey]) -> list[Diagnostic]:
         by_id[rec.pupil_id].append(rec)
         if rec.upn:
             by_upn[rec.upn].append(rec)
-    for ident, group in by_id.items():
-        if len(group) > 1:
-            for rec in group:
+    checks = [
+        ("id", by_id, "the pupil id '{key}' is also used by {others}", "duplicate-pupil"),
+        (
+            "upn",
+            by_upn,
+            "the same UPN is also in {others}; each pupil has their own",
+            "duplicate-upn",
+        ),
+    ]
+    for field, groups, message, code in checks:
+        for key, group in groups.items():
+            for rec in group if len(group) > 1 else []:
                 others = ", ".join(o.display for o in group if o is not rec)
-                out.append(
-                    rec.diagnostic(
-                        ("pupil", "id"),
-                        f"the pupil id '{ident}' is also used by {others}",
-                        "duplicate-pupil",
-                    )
-                )
-    for group in by_upn.values():
-        if len(group) > 1:
-            for rec in group:
-                others = ", ".join(o.display for o in group if o is not rec)
-                out.append(
-                    rec.diagnostic(
-                        ("pupil", "upn"),
-                        "the same UPN is also in " + others + "; each pupil has their own",
-                        "duplicate-upn",
-                    )
-                )
+                text = message.format(key=key, others=others)
+                out.append(rec.diagnostic(("pupil", field), text, code))
     return out
 
 
