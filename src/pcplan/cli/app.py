@@ -61,4 +61,5 @@ app = typer.Typer(
 )
 
 # Each module adds its commands to `app` and imports its heavy modules only when run.
+import pcplan.cli.render_cmds  # noqa: E402, F401
 from pcplan.cli import records_cmds  # noqa: E402, F401
