@@ -76,13 +76,19 @@ def _extended_names(tree: nodes.Template) -> list[str]:
 class SchoolTemplateLoader(FileSystemLoader):
     """The school's ``templates/``: each file there must extend the built-in of its name."""
 
-    def __init__(self, folder: Path, shown_as: str) -> None:
+    def __init__(self, folder: Path, shown_as: str, builtin: Path) -> None:
         super().__init__(str(folder))
         self.folder = folder
         self.shown_as = shown_as
+        self.builtin = builtin
 
     def get_source(self, environment: Any, template: str) -> tuple[str, str, Callable[[], bool]]:
         source, filename, uptodate = super().get_source(environment, template)
+        builtin = self.builtin / template
+        if builtin.is_file() and builtin.read_text(encoding="utf-8") == source:
+            # An exact copy of the built-in changes nothing (pcplan's own source tree is
+            # such a repository): use the built-in.
+            raise TemplateNotFound(template)
         where = f"{self.shown_as}/{template}"
         try:
             tree = environment.parse(source, template, filename)
@@ -214,10 +220,11 @@ def make_environment(
     :func:`school_templates_dir`), or None. Every filter exists in both formats with the
     same name (``lines``, ``one_line``, ``cell``), each escaping for its own format.
     """
-    builtin = FileSystemLoader(str(builtin_templates_dir()))
+    builtin_dir = builtin_templates_dir()
+    builtin = FileSystemLoader(str(builtin_dir))
     choices: list[BaseLoader] = [PrefixLoader({BUILTIN_PREFIX: builtin})]
     if school_templates is not None:
-        choices.append(SchoolTemplateLoader(school_templates, shown_as))
+        choices.append(SchoolTemplateLoader(school_templates, shown_as, builtin_dir))
     choices.append(builtin)
     is_html = fmt == "html"
     env = DocumentSandbox(

@@ -169,7 +169,7 @@ def how_often(sessions_per_week: float | None, minutes: int | None) -> str:
         else:
             often = f"{_number(s)} sessions a week"
     if minutes is None:
-        return often
+        return often[:1].upper() + often[1:]
     length = f"{minutes} minutes" if minutes != 1 else "1 minute"
     return f"{length}, {often}" if often else f"{length} a session"
 
