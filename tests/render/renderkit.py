@@ -52,7 +52,8 @@ def need_tool(available: bool, what: str) -> None:
 
 
 def chromium() -> str | None:
-    return os.environ.get("CHROMIUM") or shutil.which("chromium")
+    found = os.environ.get("CHROMIUM") or shutil.which("chromium")
+    return found if found and Path(found).is_file() else None
 
 
 def node_modules_ready() -> bool:

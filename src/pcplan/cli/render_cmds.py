@@ -181,6 +181,18 @@ def _progress(total: int) -> Iterator[Callable[[], None]]:
         yield lambda: progress.advance(task)
 
 
+@contextmanager
+def _status(message: str) -> Iterator[None]:
+    """A spinner with a message on a terminal; nothing when output is redirected."""
+    if not sys.stderr.isatty():
+        yield
+        return
+    from rich.console import Console
+
+    with Console(stderr=True).status(message):
+        yield
+
+
 @render_app.command("all")
 def render_all(
     output_format: FormatOption = DocFormat.html,
@@ -209,7 +221,8 @@ def render_all(
             f"there are no records in {repository.records_dir}",
             hint='add one with: pcplan new-pupil "Full Name" --status K --need SLCN',
         )
-    result = load_repository(repository, day)
+    with _status("Reading and checking the records"):
+        result = load_repository(repository, day)
     out_dir = output if output is not None else repository.out_dir
     renderer = Renderer(repository, day)
     try:
