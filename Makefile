@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 TODAY  ?=
 REPO   ?= .
 
-.PHONY: demo test lint typecheck pytest schema bench clean
+.PHONY: demo test lint typecheck pytest schema bench clean browser-tools
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,8 +18,10 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	@$(BIN)/pcplan validate --repo $(REPO) $(if $(TODAY),--today $(TODAY))
+	@$(BIN)/pcplan render all --repo $(REPO) --format md $(if $(TODAY),--today $(TODAY)) >/dev/null
+	@$(BIN)/pcplan render all --repo $(REPO) $(if $(TODAY),--today $(TODAY))
 
-test: $(STAMP)
+test: $(STAMP) browser-tools
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
@@ -30,6 +32,35 @@ schema: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/validate_bench.py 1000
+
+# What the browser tests need (tests/render/test_browser.py): Chromium, pdfinfo, Java and
+# the npm packages of tools/browser (axe-core, playwright-core, the Nu HTML checker).
+# Installs only what is missing; without root or npm it says so and the tests skip.
+BROWSER_TOOLS := tools/browser
+browser-tools: $(BROWSER_TOOLS)/node_modules/.installed
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v pdfinfo >/dev/null || missing="$$missing poppler-utils"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	test -f /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf \
+	  || missing="$$missing fonts-liberation"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "browser-tools: installing$$missing"; \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	        $$missing >/dev/null; } || echo "browser-tools: could not install$$missing"; \
+	  else \
+	    echo "browser-tools: install$$missing to run the browser tests"; \
+	  fi; \
+	fi
+
+$(BROWSER_TOOLS)/node_modules/.installed: $(BROWSER_TOOLS)/package-lock.json
+	@if command -v npm >/dev/null; then \
+	  npm ci --prefix $(BROWSER_TOOLS) --ignore-scripts --no-audit --no-fund --loglevel=error \
+	    && touch $@; \
+	else \
+	  echo "browser-tools: install Node and npm to run the browser tests"; \
+	fi
 
 clean:
 	rm -rf $(VENV) out build dist .pytest_cache .mypy_cache .ruff_cache

@@ -45,7 +45,7 @@ def test_every_console_example_runs(tmp_path: Path) -> None:
     commands = console_commands()
     assert len(commands) >= 5
     for command in commands:
-        argv = shlex.split(command)
+        argv = shlex.split(command, comments=True)
         assert argv[0] == "pcplan"
         result = subprocess.run(
             argv, cwd=repo, env=env, capture_output=True, text=True, check=False, timeout=120

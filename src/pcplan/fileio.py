@@ -70,3 +70,68 @@ def _fsync_dir(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+class AtomicBatch:
+    """Many files replaced together, with one flush to disk for all of them.
+
+    ``write`` puts each changed file's new content in a temporary file beside it; leaving
+    the ``with`` block flushes them all to disk at once, moves each into place (a reader
+    sees the old file or the new one, never half of one), and flushes again. If the block
+    is left by an exception, nothing is replaced and the temporary files are removed.
+    Unchanged files are not touched. Flushing once per batch instead of once per file is
+    what keeps writing a thousand documents quick.
+    """
+
+    def __init__(self) -> None:
+        self._pending: list[tuple[str, Path]] = []
+        self._folders: set[Path] = set()
+
+    def __enter__(self) -> AtomicBatch:
+        return self
+
+    def write_text(self, path: Path, text: str) -> bool:
+        """Stage ``text`` for ``path``; return False when the file already holds it."""
+        content = text.encode("utf-8")
+        mode = None
+        try:
+            info = path.stat()
+        except OSError:
+            pass
+        else:
+            if info.st_size == len(content) and path.read_bytes() == content:
+                return False
+            mode = info.st_mode & 0o7777
+        if path.parent not in self._folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(path.parent)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        self._pending.append((tmp_name, path))
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+        os.chmod(tmp_name, mode if mode is not None else 0o644)
+        return True
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        if exc_type is not None:
+            self._discard()
+            return
+        if not self._pending:
+            return
+        pending, self._pending = self._pending, []
+        replaced = 0
+        try:
+            os.sync()
+            for tmp_name, path in pending:
+                os.replace(tmp_name, path)
+                replaced += 1
+            os.sync()
+        finally:
+            self._pending = pending[replaced:]
+            self._discard()
+
+    def _discard(self) -> None:
+        for tmp_name, _ in self._pending:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+        self._pending.clear()

@@ -50,7 +50,7 @@ file here with the same name as the built-in (for example `profile.html.j2`) tha
 the built-in and replaces one block:
 
     {% extends "builtin/profile.html.j2" %}
-    {% block footer %}Our own footer text{% endblock %}
+    {% block footer_text %}Questions? Ask our SENCO.{% endblock %}
 
 Only the blocks you replace change; the rest follows pcplan's updates.
 """

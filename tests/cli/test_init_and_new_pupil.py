@@ -147,3 +147,15 @@ def test_new_pupil_with_every_option_validates(run_cli: RunCli, make_repo: objec
     text = (root / "records" / "jo-b.yaml").read_text()
     assert "year_group: R" in text and "primary: ASD" in text
     assert run_cli("validate", "--repo", str(root), "--today", TODAY).exit_code == 0
+
+
+def test_the_override_example_init_writes_works(run_cli: RunCli, tmp_path: Path) -> None:
+    target = tmp_path / "school"
+    assert run_cli("init", str(target)).exit_code == 0
+    guide = (target / "templates" / "README.md").read_text(encoding="utf-8")
+    example = "\n".join(line.strip() for line in guide.splitlines() if line.startswith("    {%"))
+    (target / "templates" / "profile.html.j2").write_text(example + "\n", encoding="utf-8")
+    assert run_cli("new-pupil", "Amir Khan", "--need", "SEMH", "--repo", str(target)).exit_code == 0
+    shown = run_cli("render", "profile", "amir-khan", "-o", "-", "--repo", str(target))
+    assert shown.exit_code == 0, shown.output
+    assert "Questions? Ask our SENCO." in shown.stdout

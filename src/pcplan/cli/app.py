@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 from typing import Any
 
@@ -60,6 +61,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 
-# Each module adds its commands to `app` and imports its heavy modules only when run.
-import pcplan.cli.edit_cmds  # noqa: E402, F401
-from pcplan.cli import records_cmds  # noqa: E402, F401
+# Each module adds its commands to `app` and imports its heavy modules only when run; the
+# order here is the order of `pcplan --help`.
+for _module in ("records_cmds", "render_cmds", "edit_cmds"):
+    importlib.import_module(f"pcplan.cli.{_module}")

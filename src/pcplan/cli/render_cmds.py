@@ -1,0 +1,248 @@
+"""`pcplan render`: one-page profiles, personalised learning plans and an index page."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Literal
+
+import typer
+
+from pcplan.cli.app import PcplanGroup, app
+from pcplan.cli.options import DocFormat, RepoOption, TodayOption, resolve_repo, resolve_today
+from pcplan.errors import EXIT_FINDINGS, InvalidRecordError, PcplanError
+
+if TYPE_CHECKING:
+    from pcplan.diagnostics.core import Diagnostic
+    from pcplan.loading.repo import Repository
+    from pcplan.render.documents import Format
+
+render_app = typer.Typer(
+    name="render",
+    cls=PcplanGroup,
+    help="Make documents from records: one-page profiles, plans, and an index of them.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+app.add_typer(render_app, name="render")
+
+FormatOption = Annotated[
+    DocFormat,
+    typer.Option("--format", help="html (a page to print or share) or md (Markdown)."),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "-o",
+        "--output",
+        help="Write to PATH instead of out/<pupil>/ ('-' for standard output).",
+        show_default=False,
+    ),
+]
+FolderOption = Annotated[
+    Path | None,
+    typer.Option(
+        "-o", "--output", help="The folder to write into instead of out/.", show_default=False
+    ),
+]
+PupilArgument = Annotated[
+    str, typer.Argument(help="The pupil, by id (celine-m) or by path (records/celine-m.yaml).")
+]
+
+
+def _format(option: DocFormat) -> Format:
+    return "md" if option is DocFormat.md else "html"
+
+
+def _shown(path: Path) -> str:
+    from pcplan.loading.records import display_path
+
+    return display_path(path)
+
+
+def _check_settings(repository: Repository) -> None:
+    # Documents print the school's name and protective marking: never guess them.
+    errors = [d for d in repository.settings_diagnostics if d.severity == "error"]
+    if errors:
+        raise InvalidRecordError(
+            "pcplan.yaml has problems, so documents cannot show the school's details; "
+            "fix them and try again",
+            diagnostics=list(errors),
+        )
+
+
+def _cannot_write(exc: OSError) -> PcplanError:
+    where = f" {exc.filename}" if exc.filename else ""
+    return PcplanError(
+        f"cannot write{where} ({exc.strerror or 'not writable'})",
+        hint="check that the folder exists and you may write to it, or choose another -o",
+    )
+
+
+def _render_one(
+    kind: Literal["profile", "plan"],
+    pupil: str,
+    output_format: DocFormat,
+    output: Path | None,
+    repo: Path | None,
+    today: str | None,
+) -> None:
+    from pcplan.fileio import atomic_write_text
+    from pcplan.loading.records import load_repository
+    from pcplan.render.documents import RecordProblem, Renderer, document_path
+
+    day = resolve_today(today)
+    repository = resolve_repo(repo)
+    path = repository.resolve_pupil(pupil)
+    _check_settings(repository)
+    result = load_repository(repository, day, [path])
+    shown = _shown(path)
+    if result.errors or not result.records:
+        raise InvalidRecordError(
+            f"{shown} has problems, so its {kind} was not made; fix them and try again",
+            diagnostics=list(result.diagnostics),
+        )
+    loaded = result.records[0]
+    fmt = _format(output_format)
+    try:
+        text = Renderer(repository, day).document(kind, loaded, fmt)
+    except RecordProblem as problem:
+        raise InvalidRecordError(
+            f"{shown} has problems, so its {kind} was not made; fix them and try again",
+            diagnostics=list(problem.diagnostics),
+        ) from None
+    if output is not None and str(output) == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    if output is None:
+        target = document_path(repository.out_dir, loaded.pupil_id, kind, fmt)
+    elif output.is_dir():
+        target = output / f"{loaded.pupil_id}-{kind}.{fmt}"
+    else:
+        target = output
+    try:
+        changed = atomic_write_text(target, text)
+    except OSError as exc:
+        raise _cannot_write(exc) from None
+    typer.echo(f"{'Wrote' if changed else 'Unchanged:'} {_shown(target)}")
+
+
+@render_app.command("profile")
+def render_profile(
+    pupil: PupilArgument,
+    output_format: FormatOption = DocFormat.html,
+    output: OutputOption = None,
+    repo: RepoOption = None,
+    today: TodayOption = None,
+) -> None:
+    """The one-page profile: what people like and admire, what matters, how to support."""
+    _render_one("profile", pupil, output_format, output, repo, today)
+
+
+@render_app.command("plan")
+def render_plan(
+    pupil: PupilArgument,
+    output_format: FormatOption = DocFormat.html,
+    output: OutputOption = None,
+    repo: RepoOption = None,
+    today: TodayOption = None,
+) -> None:
+    """The personalised learning plan, under the five headings of the case study."""
+    _render_one("plan", pupil, output_format, output, repo, today)
+
+
+def _report(diagnostics: list[Diagnostic]) -> None:
+    for diagnostic in diagnostics:
+        typer.echo(diagnostic.as_text(), err=True)
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[], None]]:
+    """A progress bar on a terminal (on standard error); nothing when output is redirected."""
+    if not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(
+        TextColumn("Rendering documents"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as progress:
+        task = progress.add_task("render", total=total)
+        yield lambda: progress.advance(task)
+
+
+@contextmanager
+def _status(message: str) -> Iterator[None]:
+    """A spinner with a message on a terminal; nothing when output is redirected."""
+    if not sys.stderr.isatty():
+        yield
+        return
+    from rich.console import Console
+
+    with Console(stderr=True).status(message):
+        yield
+
+
+@render_app.command("all")
+def render_all(
+    output_format: FormatOption = DocFormat.html,
+    output: FolderOption = None,
+    repo: RepoOption = None,
+    today: TodayOption = None,
+) -> None:
+    """Every document for every pupil, and an index page that links them.
+
+    A record with problems is reported as 'pcplan validate' reports it, and the other
+    pupils' documents are still made; the exit code is then 1.
+    """
+    from pcplan.loading.records import load_repository, record_files
+    from pcplan.render.documents import Renderer, render_batch
+
+    if output is not None and str(output) == "-":
+        raise PcplanError(
+            "render all writes many files, so it cannot write to standard output",
+            hint="give -o a folder, or leave -o out to write under out/",
+        )
+    day = resolve_today(today)
+    repository = resolve_repo(repo)
+    _check_settings(repository)
+    if not record_files(repository.records_dir):
+        raise PcplanError(
+            f"there are no records in {repository.records_dir}",
+            hint='add one with: pcplan new-pupil "Full Name" --status K --need SLCN',
+        )
+    with _status("Reading and checking the records"):
+        result = load_repository(repository, day)
+    out_dir = output if output is not None else repository.out_dir
+    renderer = Renderer(repository, day)
+    try:
+        with _progress(len(result.records)) as advance:
+            batch = render_batch(
+                renderer, result, _format(output_format), out_dir, report=_report, advance=advance
+            )
+    except OSError as exc:
+        raise _cannot_write(exc) from None
+    pupils = "pupil" if batch.pupils == 1 else "pupils"
+    typer.echo(
+        f"Rendered {batch.documents} documents for {batch.pupils} {pupils}, and an index, "
+        f"in {_shown(out_dir)}/: {batch.written} written, {batch.unchanged} unchanged."
+    )
+    typer.echo(f"Index: {_shown(batch.index)}")
+    skipped = len(batch.not_rendered)
+    if skipped:
+        typer.echo(
+            f"{skipped} {'record was' if skipped == 1 else 'records were'} not rendered: "
+            "fix the problems above (pcplan validate lists them), then render again.",
+            err=True,
+        )
+        raise typer.Exit(EXIT_FINDINGS)

@@ -1,0 +1,302 @@
+"""Making the documents: a profile, a plan, an index, as HTML or Markdown text.
+
+One :class:`Renderer` serves a whole run: it holds the one template environment (so each
+template compiles once), the school settings and the date of the run. Rendering is a pure
+function of the records, the settings, the templates and that date, so the same inputs
+give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import base64
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+from pcplan.diagnostics.core import Diagnostic
+from pcplan.fileio import AtomicBatch
+from pcplan.loading.records import LoadedRecord, LoadResult
+from pcplan.loading.repo import Repository
+from pcplan.render.environment import make_environment, render_template, school_templates_dir
+from pcplan.render.views import (
+    IndexEntry,
+    Link,
+    NotRendered,
+    Photo,
+    long_date,
+    plan_view,
+    profile_view,
+    pupil_view,
+    school_view,
+)
+
+Format = Literal["html", "md"]
+DocumentKind = Literal["profile", "plan"]
+KINDS: tuple[DocumentKind, ...] = ("profile", "plan")
+INDEX_NAME = "index"
+
+MAX_PHOTO_BYTES = 5 * 1024 * 1024
+_PICTURE_TYPES = (
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"GIF87a", "image/gif"),
+    (b"GIF89a", "image/gif"),
+)
+
+
+class RecordProblem(Exception):
+    """A record that validated but cannot be made into a document (e.g. its photo)."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__("; ".join(d.message for d in diagnostics))
+        self.diagnostics = diagnostics
+
+
+def document_path(out_dir: Path, pupil_id: str, kind: DocumentKind, fmt: Format) -> Path:
+    """Where a pupil's document goes: ``out/<pupil-id>/<kind>.<fmt>``."""
+    return out_dir / pupil_id / f"{kind}.{fmt}"
+
+
+def index_path(out_dir: Path, fmt: Format) -> Path:
+    return out_dir / f"{INDEX_NAME}.{fmt}"
+
+
+def picture_type(head: bytes) -> str | None:
+    """The media type of a PNG, JPEG, GIF or WebP picture from its first bytes."""
+    for magic, media_type in _PICTURE_TYPES:
+        if head.startswith(magic):
+            return media_type
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    return None
+
+
+class Renderer:
+    """Renders documents for one repository and one date, compiling each template once."""
+
+    def __init__(self, repository: Repository, today: date) -> None:
+        self.repository = repository
+        self.today = today
+        self.school_templates = school_templates_dir(repository.templates_dir)
+        self._environments: dict[str, Any] = {}
+        self.school = school_view(repository.settings)
+        self._photos: dict[Path, Photo] = {}
+
+    def environment(self, fmt: Format) -> Any:
+        """The template environment of a format, made on first use and kept for the run."""
+        env = self._environments.get(fmt)
+        if env is None:
+            env = self._environments[fmt] = make_environment(fmt, self.school_templates)
+        return env
+
+    def _render(self, name: str, fmt: Format, **context: Any) -> str:
+        return render_template(
+            self.environment(fmt),
+            name,
+            self.school_templates,
+            school=self.school,
+            today=long_date(self.today),
+            **context,
+        )
+
+    def photo(self, loaded: LoadedRecord) -> Photo | None:
+        """The profile photo as a data: URI, read from inside the repository only."""
+        relative = loaded.record.profile.photo
+        if relative is None:
+            return None
+        alt = f"Photo of {loaded.record.pupil.display_name}"
+        target = (loaded.path.parent / relative).resolve()
+        cached = self._photos.get(target)
+        if cached is not None:
+            return Photo(cached.data_uri, alt)
+        where = ("profile", "photo")
+        root = self.repository.root.resolve()
+        if not target.is_relative_to(root):
+            raise RecordProblem(
+                [
+                    loaded.diagnostic(
+                        where, "the photo must be inside the records repository", "photo-path"
+                    )
+                ]
+            )
+        try:
+            size = target.stat().st_size
+            if size > MAX_PHOTO_BYTES:
+                raise RecordProblem(
+                    [
+                        loaded.diagnostic(
+                            where,
+                            "the photo is larger than 5 MB: save a smaller copy (a profile "
+                            "photo needs about 200 KB)",
+                            "photo-size",
+                        )
+                    ]
+                )
+            data = target.read_bytes()
+        except OSError:
+            raise RecordProblem(
+                [loaded.diagnostic(where, "the photo cannot be read", "photo-unreadable")]
+            ) from None
+        media_type = picture_type(data[:16])
+        if media_type is None:
+            raise RecordProblem(
+                [
+                    loaded.diagnostic(
+                        where,
+                        "the photo is not a PNG, JPEG, GIF or WebP picture",
+                        "photo-type",
+                    )
+                ]
+            )
+        uri = f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"
+        self._photos[target] = Photo(uri, alt)
+        return Photo(uri, alt)
+
+    def profile(self, loaded: LoadedRecord, fmt: Format, nav: list[Link] | None = None) -> str:
+        """The one-page profile of one pupil."""
+        view = profile_view(loaded.record, self.today, self.photo(loaded))
+        return self._render(
+            f"profile.{fmt}.j2", fmt, profile=view, subject=view.pupil.name, nav=nav or []
+        )
+
+    def plan(self, loaded: LoadedRecord, fmt: Format, nav: list[Link] | None = None) -> str:
+        """The personalised learning plan of one pupil, under the five headings."""
+        view = plan_view(loaded.record, self.today)
+        return self._render(
+            f"plan.{fmt}.j2", fmt, plan=view, subject=view.pupil.name, nav=nav or []
+        )
+
+    def document(
+        self, kind: DocumentKind, loaded: LoadedRecord, fmt: Format, nav: list[Link] | None = None
+    ) -> str:
+        if kind == "profile":
+            return self.profile(loaded, fmt, nav)
+        return self.plan(loaded, fmt, nav)
+
+    def index(
+        self, records: list[LoadedRecord], not_rendered: list[NotRendered], fmt: Format
+    ) -> str:
+        """The index page: every pupil, with links to their documents."""
+        entries = []
+        for loaded in records:
+            pupil = pupil_view(loaded.record, self.today)
+            entries.append(
+                IndexEntry(
+                    name=pupil.name,
+                    full_name=pupil.full_name,
+                    year=pupil.year,
+                    sen_status_label=pupil.sen_status_label,
+                    profile_href=f"{pupil.id}/profile.{fmt}",
+                    plan_href=f"{pupil.id}/plan.{fmt}",
+                    sort_key=(pupil.full_name.casefold(), pupil.id),
+                )
+            )
+        entries.sort(key=lambda e: e.sort_key)
+        return self._render(
+            f"{INDEX_NAME}.{fmt}.j2",
+            fmt,
+            pupils=entries,
+            not_rendered=sorted(not_rendered, key=lambda n: n.file),
+            subject="these pupils",
+            nav=[],
+        )
+
+
+def pupil_nav(kind: DocumentKind, fmt: Format) -> list[Link]:
+    """Links from a pupil's document to the index and to their other document."""
+    other: DocumentKind = "plan" if kind == "profile" else "profile"
+    label = "Personalised learning plan" if other == "plan" else "One-page profile"
+    return [Link(f"../{INDEX_NAME}.{fmt}", "All pupils"), Link(f"{other}.{fmt}", label)]
+
+
+@dataclass
+class BatchResult:
+    """What ``render all`` did: files written or unchanged, pupils done, records skipped."""
+
+    index: Path
+    written: int = 0
+    unchanged: int = 0
+    pupils: int = 0
+    not_rendered: list[NotRendered] = field(default_factory=list)
+
+    @property
+    def documents(self) -> int:
+        return self.pupils * len(KINDS)
+
+
+def render_batch(
+    renderer: Renderer,
+    result: LoadResult,
+    fmt: Format,
+    out_dir: Path,
+    *,
+    report: Callable[[list[Diagnostic]], None],
+    advance: Callable[[], None] = lambda: None,
+) -> BatchResult:
+    """Write every document of every valid record, then the index.
+
+    A record with errors is handed to ``report`` with its diagnostics (as ``validate``
+    prints them) and left out; the others are still rendered. The files are replaced
+    together at the end (see :class:`~pcplan.fileio.AtomicBatch`), each atomically, and
+    a file whose content has not changed is left untouched.
+    """
+    invalid = {d.file for d in result.diagnostics if d.severity == "error"}
+    problems: dict[str, list[Diagnostic]] = {}
+    for diagnostic in result.diagnostics:
+        if diagnostic.file in invalid:
+            problems.setdefault(diagnostic.file, []).append(diagnostic)
+    for file in sorted(problems):
+        report(problems[file])
+
+    batch = BatchResult(index=index_path(out_dir, fmt))
+    rendered: list[LoadedRecord] = []
+    # The loaded records are a large heap that rendering never frees: set it aside from
+    # the cyclic garbage collector, which would otherwise walk all of it again and again.
+    gc.freeze()
+    with _unfreeze_after(), AtomicBatch() as files:
+        for loaded in result.records:
+            if loaded.display in invalid:
+                advance()
+                continue
+            try:
+                texts = [
+                    (kind, renderer.document(kind, loaded, fmt, pupil_nav(kind, fmt)))
+                    for kind in KINDS
+                ]
+            except RecordProblem as problem:
+                problems[loaded.display] = list(problem.diagnostics)
+                report(problem.diagnostics)
+                advance()
+                continue
+            for kind, text in texts:
+                path = document_path(out_dir, loaded.pupil_id, kind, fmt)
+                _count(batch, files.write_text(path, text))
+            rendered.append(loaded)
+            advance()
+        batch.pupils = len(rendered)
+        batch.not_rendered = [
+            NotRendered(file, sum(1 for d in found if d.severity == "error"))
+            for file, found in sorted(problems.items())
+        ]
+        index = renderer.index(rendered, batch.not_rendered, fmt)
+        _count(batch, files.write_text(batch.index, index))
+    return batch
+
+
+@contextmanager
+def _unfreeze_after() -> Iterator[None]:
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def _count(batch: BatchResult, changed: bool) -> None:
+    if changed:
+        batch.written += 1
+    else:
+        batch.unchanged += 1
