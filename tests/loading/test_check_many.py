@@ -25,7 +25,7 @@ def test_parallel_check_matches_sequential_load(
     root = make_repo(files)
     paths = record_files(root / "records")
     monkeypatch.setattr(records, "PARALLEL_FROM", 4)
-    assert records._workers(len(paths)) >= 1
+    assert records.workers_for(len(paths)) >= 1
     parallel = check_many(paths, TODAY)
     sequential = load_many(paths, TODAY)
     assert parallel.diagnostics == sequential.diagnostics

@@ -205,8 +205,8 @@ def render_all(
     A record with problems is reported as 'pcplan validate' reports it, and the other
     pupils' documents are still made; the exit code is then 1.
     """
-    from pcplan.loading.records import load_repository, record_files
-    from pcplan.render.documents import Renderer, render_batch
+    from pcplan.loading.records import load_repository, record_files, with_settings, workers_for
+    from pcplan.render.documents import Renderer, load_and_render, render_batch
 
     if output is not None and str(output) == "-":
         raise PcplanError(
@@ -216,19 +216,34 @@ def render_all(
     day = resolve_today(today)
     repository = resolve_repo(repo)
     _check_settings(repository)
-    if not record_files(repository.records_dir):
+    files = record_files(repository.records_dir)
+    if not files:
         raise PcplanError(
             f"there are no records in {repository.records_dir}",
             hint='add one with: pcplan new-pupil "Full Name" --status K --need SLCN',
         )
-    with _status("Reading and checking the records"):
-        result = load_repository(repository, day)
+    fmt = _format(output_format)
     out_dir = output if output is not None else repository.out_dir
     renderer = Renderer(repository, day)
+    workers = workers_for(len(files))
+    prerendered = None
+    if workers > 1:  # a large school: each core reads, checks and renders its share
+        with _status(f"Reading, checking and rendering {len(files)} records"):
+            loaded, prerendered = load_and_render(renderer, files, day, fmt, workers)
+            result = with_settings(repository, loaded)
+    else:
+        with _status("Reading and checking the records"):
+            result = load_repository(repository, day)
     try:
         with _progress(len(result.records)) as advance:
             batch = render_batch(
-                renderer, result, _format(output_format), out_dir, report=_report, advance=advance
+                renderer,
+                result,
+                fmt,
+                out_dir,
+                report=_report,
+                advance=advance,
+                prerendered=prerendered,
             )
     except OSError as exc:
         raise _cannot_write(exc) from None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -308,9 +308,31 @@ def _check_chunk(paths: list[Path], today: date) -> tuple[list[Diagnostic], list
     return diagnostics, keys
 
 
-def _workers(files: int) -> int:
+def workers_for(files: int) -> int:
+    """How many processes to use for ``files`` records: one per core for large batches."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return min(cores or 1, 8) if files >= PARALLEL_FROM else 1
+
+
+T = TypeVar("T")
+
+
+def map_chunks(
+    work: Callable[[list[Path], date], T], paths: list[Path], today: date, workers: int
+) -> Iterator[T]:
+    """``work`` over slices of ``paths`` in a pool of forked processes, results in order.
+
+    Forking lets each worker inherit what the parent has already prepared (compiled
+    templates, imported models) instead of building it again.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = max(1, len(paths) // (workers * 4))
+    chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        yield from pool.map(work, chunks, [today] * len(chunks))
 
 
 def check_many(paths: list[Path], today: date) -> LoadResult:
@@ -321,23 +343,39 @@ def check_many(paths: list[Path], today: date) -> LoadResult:
     from pcplan.diagnostics.rules import check_across
 
     result = LoadResult(files=len(paths))
-    workers = _workers(len(paths))
+    workers = workers_for(len(paths))
     keys: list[RecordKey] = []
     if workers == 1:
         diagnostics, keys = _check_chunk(paths, today)
         result.diagnostics.extend(diagnostics)
     else:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        size = max(1, len(paths) // (workers * 4))
-        chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            for diagnostics, chunk_keys in pool.map(_check_chunk, chunks, [today] * len(chunks)):
-                result.diagnostics.extend(diagnostics)
-                keys.extend(chunk_keys)
+        for diagnostics, chunk_keys in map_chunks(_check_chunk, paths, today, workers):
+            result.diagnostics.extend(diagnostics)
+            keys.extend(chunk_keys)
     result.diagnostics.extend(check_across(keys))
+    result.diagnostics.sort(key=Diagnostic.sort_key)
+    return result
+
+
+def load_chunk(paths: list[Path], today: date) -> tuple[list[Diagnostic], list[LoadedRecord]]:
+    """Load files with each record's own checks (not those across records), trees released."""
+    diagnostics: list[Diagnostic] = []
+    loaded_records: list[LoadedRecord] = []
+    with _no_cyclic_gc():
+        for path in paths:
+            loaded, problems = load_record(path, display_path(path), today)
+            diagnostics.extend(problems)
+            if loaded is not None:
+                loaded.release()
+                loaded_records.append(loaded)
+    return diagnostics, loaded_records
+
+
+def finish(result: LoadResult) -> LoadResult:
+    """Add the checks across records to a batch loaded in parts, and sort its diagnostics."""
+    from pcplan.diagnostics.rules import check_across
+
+    result.diagnostics.extend(check_across([r.key() for r in result.records]))
     result.diagnostics.sort(key=Diagnostic.sort_key)
     return result
 
@@ -370,16 +408,17 @@ def load_many(paths: Iterable[Path], today: date, *, keep_documents: bool = Fals
 def load_repository(repo: Repository, today: date, paths: list[Path] | None = None) -> LoadResult:
     """Load the named record files (default: all) of a repository, and its settings."""
     files = record_files(repo.records_dir) if paths is None else paths
-    return _with_settings(repo, load_many(files, today))
+    return with_settings(repo, load_many(files, today))
 
 
 def check_repository(repo: Repository, today: date, paths: list[Path] | None = None) -> LoadResult:
     """Check the named record files (default: all) and the settings, keeping no records."""
     files = record_files(repo.records_dir) if paths is None else paths
-    return _with_settings(repo, check_many(files, today))
+    return with_settings(repo, check_many(files, today))
 
 
-def _with_settings(repo: Repository, result: LoadResult) -> LoadResult:
+def with_settings(repo: Repository, result: LoadResult) -> LoadResult:
+    """Add the problems in pcplan.yaml to a batch's diagnostics."""
     if repo.settings_diagnostics:
         result.diagnostics = sorted(
             [*repo.settings_diagnostics, *result.diagnostics], key=Diagnostic.sort_key

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import base64
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,7 +19,13 @@ from typing import Any, Literal
 
 from pcplan.diagnostics.core import Diagnostic
 from pcplan.fileio import AtomicBatch
-from pcplan.loading.records import LoadedRecord, LoadResult
+from pcplan.loading.records import (
+    LoadedRecord,
+    LoadResult,
+    finish,
+    load_chunk,
+    map_chunks,
+)
 from pcplan.loading.repo import Repository
 from pcplan.render.environment import make_environment, render_template, school_templates_dir
 from pcplan.render.views import (
@@ -54,6 +60,10 @@ class RecordProblem(Exception):
     def __init__(self, diagnostics: list[Diagnostic]) -> None:
         super().__init__("; ".join(d.message for d in diagnostics))
         self.diagnostics = diagnostics
+
+    def __reduce__(self) -> tuple[type[RecordProblem], tuple[list[Diagnostic]]]:
+        # Passed back from worker processes: rebuild from the diagnostics, not the message.
+        return (RecordProblem, (self.diagnostics,))
 
 
 def document_path(out_dir: Path, pupil_id: str, kind: DocumentKind, fmt: Format) -> Path:
@@ -206,6 +216,61 @@ class Renderer:
         )
 
 
+Rendered = list[tuple[DocumentKind, str]]
+
+
+def render_pupil(renderer: Renderer, loaded: LoadedRecord, fmt: Format) -> Rendered | RecordProblem:
+    """Both documents of one pupil, or the problem that stopped them (an unusable photo)."""
+    try:
+        return [
+            (kind, renderer.document(kind, loaded, fmt, pupil_nav(kind, fmt))) for kind in KINDS
+        ]
+    except RecordProblem as problem:
+        return problem
+
+
+# What a forked worker of load_and_render renders with: set in the parent before forking.
+_FORKED: tuple[Renderer, Format] | None = None
+
+
+def _load_and_render_chunk(
+    paths: list[Path], today: date
+) -> tuple[list[Diagnostic], list[tuple[LoadedRecord, Rendered | RecordProblem | None]]]:
+    assert _FORKED is not None
+    renderer, fmt = _FORKED
+    diagnostics, loaded_records = load_chunk(paths, today)
+    invalid = {d.file for d in diagnostics if d.severity == "error"}
+    return diagnostics, [
+        (loaded, None if loaded.display in invalid else render_pupil(renderer, loaded, fmt))
+        for loaded in loaded_records
+    ]
+
+
+def load_and_render(
+    renderer: Renderer, paths: list[Path], today: date, fmt: Format, workers: int
+) -> tuple[LoadResult, dict[str, Rendered | RecordProblem]]:
+    """Load, check and render records on ``workers`` processes (for ``render all``).
+
+    Reading the records is most of the work of rendering them, so each worker both loads
+    and renders its share; the parent then writes the files and the index exactly as
+    :func:`render_batch` does for records rendered in one process.
+    """
+    global _FORKED
+    result = LoadResult(files=len(paths))
+    prerendered: dict[str, Rendered | RecordProblem] = {}
+    _FORKED = (renderer, fmt)
+    try:
+        for diagnostics, items in map_chunks(_load_and_render_chunk, paths, today, workers):
+            result.diagnostics.extend(diagnostics)
+            for loaded, done in items:
+                result.records.append(loaded)
+                if done is not None:
+                    prerendered[loaded.display] = done
+    finally:
+        _FORKED = None
+    return finish(result), prerendered
+
+
 def pupil_nav(kind: DocumentKind, fmt: Format) -> list[Link]:
     """Links from a pupil's document to the index and to their other document."""
     other: DocumentKind = "plan" if kind == "profile" else "profile"
@@ -236,13 +301,15 @@ def render_batch(
     *,
     report: Callable[[list[Diagnostic]], None],
     advance: Callable[[], None] = lambda: None,
+    prerendered: Mapping[str, Rendered | RecordProblem] | None = None,
 ) -> BatchResult:
     """Write every document of every valid record, then the index.
 
     A record with errors is handed to ``report`` with its diagnostics (as ``validate``
     prints them) and left out; the others are still rendered. The files are replaced
     together at the end (see :class:`~pcplan.fileio.AtomicBatch`), each atomically, and
-    a file whose content has not changed is left untouched.
+    a file whose content has not changed is left untouched. Documents already made by
+    :func:`load_and_render` are taken from ``prerendered``.
     """
     invalid = {d.file for d in result.diagnostics if d.severity == "error"}
     problems: dict[str, list[Diagnostic]] = {}
@@ -262,16 +329,15 @@ def render_batch(
             if loaded.display in invalid:
                 advance()
                 continue
-            try:
-                texts = [
-                    (kind, renderer.document(kind, loaded, fmt, pupil_nav(kind, fmt)))
-                    for kind in KINDS
-                ]
-            except RecordProblem as problem:
-                problems[loaded.display] = list(problem.diagnostics)
-                report(problem.diagnostics)
+            done = prerendered.get(loaded.display) if prerendered is not None else None
+            if done is None:
+                done = render_pupil(renderer, loaded, fmt)
+            if isinstance(done, RecordProblem):
+                problems[loaded.display] = list(done.diagnostics)
+                report(done.diagnostics)
                 advance()
                 continue
+            texts = done
             for kind, text in texts:
                 path = document_path(out_dir, loaded.pupil_id, kind, fmt)
                 _count(batch, files.write_text(path, text))
