@@ -15,6 +15,7 @@ from pcplan.calendar.schedule import (
     last_review,
     open_actions,
     review_occasions,
+    reviews_in_term,
     term_occasions,
 )
 from pcplan.calendar.terms import Term, TermCalendar
@@ -421,3 +422,23 @@ def test_open_actions() -> None:
     assert [a.is_overdue(TODAY) for a in every] == [True, True, False]
     before = open_actions(pupil, before=D("2026-12-02"))
     assert [a.action.what for a in before] == ["Same day", "Open one"]
+
+
+def test_reviews_in_term_orders_pupils_by_date_and_picks_the_annual_review() -> None:
+    celine = record(
+        """
+        cadence: {annual_review: 2026-11-04}
+        reviews:
+          - {date: 2025-11-05, kind: annual}
+          - {date: 2026-07-08}
+        """,
+        status="E",
+    )
+    celine = celine.model_copy(update={"pupil": celine.pupil.model_copy(update={"id": "celine"})})
+    sam = record("cadence: {next_review: 2026-10-01}\nreviews:\n  - {date: 2026-07-01}\n")
+    due = reviews_in_term([sam, celine], AUTUMN, SCHOOL, TODAY)
+    assert [r.record.pupil.id for r in due] == ["sam-lee", "celine"]
+    # Celine's annual review is overdue: it is this term's review, not the termly slot.
+    assert due[1].main.kind == "annual"
+    assert due[1].others == ()
+    assert due[0].main.booked == D("2026-10-01")

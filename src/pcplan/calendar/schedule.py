@@ -330,6 +330,40 @@ def main_occasion(occasions: Sequence[ReviewOccasion]) -> ReviewOccasion | None:
     return occasions[0] if occasions else None
 
 
+@dataclass(frozen=True)
+class TermReview:
+    """A pupil who needs a review in a term, and every review they need in it."""
+
+    record: Record
+    occasions: tuple[ReviewOccasion, ...]
+
+    @property
+    def main(self) -> ReviewOccasion:
+        """The review the agenda is for (the annual review when there is one)."""
+        occasion = main_occasion(self.occasions)
+        assert occasion is not None
+        return occasion
+
+    @property
+    def others(self) -> tuple[ReviewOccasion, ...]:
+        """The pupil's other reviews in the term (the second half-term's, an overdue one)."""
+        return tuple(o for o in self.occasions if o != self.main)
+
+
+def reviews_in_term(
+    records: Sequence[Record], term: Term, calendar: TermCalendar, today: date
+) -> list[TermReview]:
+    """Every pupil who needs a review in ``term``, by the date of their review."""
+    out: list[TermReview] = []
+    for record in records:
+        occasions = term_occasions(record, term, calendar, today)
+        if occasions:
+            out.append(TermReview(record, tuple(occasions)))
+    return sorted(
+        out, key=lambda r: (r.main.date, r.record.pupil.name.casefold(), r.record.pupil.id)
+    )
+
+
 # ---------------------------------------------------------------------------------------
 # Goals and actions
 # ---------------------------------------------------------------------------------------
