@@ -1,0 +1,135 @@
+"""The agenda's view model: what it says at the edges of the calendar."""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import date
+
+from pcplan.calendar.schedule import reviews_in_term
+from pcplan.calendar.terms import Term, TermCalendar
+from pcplan.loading.yamlstrict import parse
+from pcplan.models import Record
+from pcplan.render.agenda_view import AgendaView, agenda_view
+
+D = date.fromisoformat
+SCHOOL = TermCalendar(
+    (
+        Term(D("2026-04-13"), D("2026-07-22"), "2026-summer"),
+        Term(D("2026-09-02"), D("2026-12-18"), "2026-autumn"),
+        Term(D("2027-01-05"), D("2027-03-26"), "2027-spring"),
+    )
+)
+
+
+def record(body: str) -> Record:
+    text = "schema_version: 1\n" + textwrap.dedent(body)
+    return Record.model_validate(parse(text).data)
+
+
+def agenda(pupil: Record, term: str, today: str) -> AgendaView:
+    chosen = SCHOOL.named(term)
+    (due,) = reviews_in_term([pupil], chosen, SCHOOL, D(today))
+    return agenda_view(due, chosen, D(today))
+
+
+def test_preparing_for_adulthood_starts_with_year_9_in_september() -> None:
+    # Born in May 2013: Year 8 until the end of August 2026, Year 9 from September.
+    pupil = record(
+        """
+        pupil:
+          id: ffion
+          name: Ffion Davies
+          date_of_birth: 2013-05-07
+          sen_status: K
+          needs: {primary: HI}
+        aspirations:
+          - {id: young-leader, text: Be a Young Leader in PE, pfa: community}
+          - {id: netball, text: Play netball for the county}
+        """
+    )
+    summer = agenda(pupil, "2026-summer", "2026-07-01")
+    assert summer.pupil.year == "Year 8"
+    assert summer.pfa == []
+    autumn = agenda(pupil, "2026-autumn", "2026-07-01")  # written before the summer holiday
+    assert autumn.pupil.year == "Year 9"
+    assert [area.name for area in autumn.pfa] == [
+        "Employment",
+        "Independent living",
+        "Friends, relationships and community",
+        "Good health",
+    ]
+    community = autumn.pfa[2]
+    assert [hope.text for hope in community.hopes] == ["Be a Young Leader in PE"]
+    assert autumn.pfa[0].hopes == []
+
+
+def test_a_pupil_with_no_reviews_yet() -> None:
+    pupil = record(
+        """
+        pupil: {id: sam, name: Sam Lee, sen_status: K, needs: {primary: SLCN}}
+        goals:
+          - id: read
+            area: English
+            text: Read aloud
+            review: weekly
+            start: 2026-09-07
+            progress:
+              - {date: 2026-09-20, note: First try}
+              - {date: 2026-10-20, note: Second try}
+        """
+    )
+    view = agenda(pupil, "2026-autumn", "2026-11-22")
+    assert view.last_review == ""
+    assert view.occasion.kind == "Termly review"
+    assert (view.occasion.meeting, view.occasion.due_by) == ("", "18 December 2026")
+    assert [p.note for p in view.goals[0].progress] == ["First try", "Second try"]
+    assert view.questions == [] and view.open_actions == []
+    assert all(not p.working and not p.not_working for p in view.perspectives)
+    assert [p.name for p in view.perspectives] == ["Sam Lee", "Family", "School", "Others"]
+
+
+def test_a_review_entry_written_ahead_for_the_meeting() -> None:
+    # The SENCO has already started the entry for the meeting on 9 December.
+    pupil = record(
+        """
+        pupil: {id: sam, name: Sam Lee, known_as: Sam, sen_status: K, needs: {primary: SLCN}}
+        reviews:
+          - date: 2026-07-08
+            working: {pupil: [Reading with a partner]}
+            questions: [Can Sam join the reading club?]
+            actions:
+              - {what: Ask the reading club, who: Mrs Shah, by: 2026-09-30}
+          - date: 2026-12-09
+            actions:
+              - {what: Drafted for the meeting, who: Mr Cole, by: 2027-01-15}
+        """
+    )
+    view = agenda(pupil, "2026-autumn", "2026-11-22")
+    assert view.occasion.meeting == "9 December 2026"
+    assert view.last_review == "8 July 2026 (termly review)"
+    assert view.perspectives[0].working == ["Reading with a partner"]
+    assert view.questions == ["Can Sam join the reading club?"]
+    assert [(a.what, a.is_overdue) for a in view.open_actions] == [("Ask the reading club", True)]
+
+
+def test_an_annual_review_in_a_half_termly_plan_and_the_other_half() -> None:
+    pupil = record(
+        """
+        pupil: {id: sam, name: Sam Lee, sen_status: E, needs: {primary: ASD}}
+        cadence: {plan_review: half-termly, annual_review: 2026-11-25}
+        reviews:
+          - {date: 2025-11-26, kind: annual}
+          - {date: 2026-07-15}
+        """
+    )
+    view = agenda(pupil, "2026-autumn", "2026-09-01")
+    assert view.occasion.kind == "Annual review"
+    assert view.statutory is not None
+    assert (view.statutory.papers_out, view.statutory.report_due) == (
+        "11 November 2026",
+        "9 December 2026",
+    )
+    # The annual review is the second half-term's review; the first half still needs one.
+    assert [(o.kind, o.due_by, o.period) for o in view.other_occasions] == [
+        ("Half-termly review", "25 October 2026", "first half of the autumn term 2026")
+    ]
