@@ -13,19 +13,22 @@ import typer
 
 from pcplan.cli.app import app
 from pcplan.cli.options import (
+    DocFormat,
     RepoOption,
     ReportFormat,
     TodayOption,
     resolve_repo,
     resolve_today,
 )
-from pcplan.errors import InvalidRecordError
+from pcplan.errors import InvalidRecordError, PcplanError
 
 if TYPE_CHECKING:
     from pcplan.calendar.due import DueItem
+    from pcplan.calendar.schedule import TermReview
     from pcplan.calendar.terms import TermCalendar
     from pcplan.loading.records import LoadedRecord
     from pcplan.loading.repo import Repository
+    from pcplan.render.documents import Format
 
 MAX_WITHIN_DAYS = 3660
 
@@ -39,12 +42,24 @@ class Loaded:
     calendar: TermCalendar
 
 
-def load_for_dates(repo: Path | None, day: date, pupils: list[str] | None = None) -> Loaded:
-    """Load records and terms, refusing when any is invalid: a missing pupil is a slipped review."""
+def term_calendar(repository: Repository) -> TermCalendar:
+    """The school's terms, refusing a ``pcplan.yaml`` with problems rather than guess."""
     from pcplan.calendar.terms import TermCalendar
+
+    errors = [d for d in repository.settings_diagnostics if d.severity == "error"]
+    if errors:
+        raise InvalidRecordError(
+            "pcplan.yaml has problems, so the term dates cannot be trusted; fix it first",
+            diagnostics=list(errors),
+        )
+    return TermCalendar.from_settings(repository.settings)
+
+
+def load_for_dates(repository: Repository, day: date, pupils: list[str] | None = None) -> Loaded:
+    """Load records and terms, refusing when any is invalid: a missing pupil is a slipped review."""
     from pcplan.loading.records import load_repository
 
-    repository = resolve_repo(repo)
+    calendar = term_calendar(repository)
     paths = [repository.resolve_pupil(p) for p in pupils] if pupils else None
     result = load_repository(repository, day, paths)
     errors = result.errors
@@ -55,7 +70,6 @@ def load_for_dates(repo: Path | None, day: date, pupils: list[str] | None = None
             "would be incomplete; fix them first (pcplan validate lists every problem)",
             diagnostics=list(errors),
         )
-    calendar = TermCalendar.from_settings(repository.settings)
     return Loaded(repository, result.records, calendar)
 
 
@@ -151,7 +165,7 @@ def due(
     from pcplan.calendar.due import due_items
 
     day = resolve_today(today)
-    loaded = load_for_dates(repo, day)
+    loaded = load_for_dates(resolve_repo(repo), day)
     until = day + timedelta(days=within)
     items = due_items([r.record for r in loaded.records], loaded.calendar, day, until)
     overdue = sum(1 for item in items if item.status(day) == "overdue")
@@ -191,7 +205,7 @@ def calendar_feed(
     from pcplan.fileio import atomic_write_text
 
     day = resolve_today(today)
-    loaded = load_for_dates(repo, day)
+    loaded = load_for_dates(resolve_repo(repo), day)
     items = calendar_items([r.record for r in loaded.records], loaded.calendar, day)
     text = calendar_text(items, day, loaded.repository.settings.school)
     if output is None or str(output) == "-":
@@ -202,3 +216,141 @@ def calendar_feed(
     events = sum(1 for item in items if item.in_calendar)
     state = "Wrote" if changed else "Unchanged:"
     typer.echo(f"{state} {output} ({events} event{'s' if events != 1 else ''})", err=True)
+
+
+def _review_rows(reviews: list[TermReview], paths: dict[str, Path], today: date) -> list[list[str]]:
+    from pcplan.calendar.due import display_names
+    from pcplan.loading.records import display_path
+    from pcplan.render.agenda_view import occasion_words
+
+    names = display_names([r.record for r in reviews])
+    rows = []
+    for due in reviews:
+        occasion = due.main
+        kind = occasion_words(occasion.kind)
+        if len(due.occasions) > 1:
+            kind += f" (+{len(due.occasions) - 1} more)"
+        if any(o.is_overdue(today) for o in due.occasions):
+            kind += ", overdue"
+        path = paths.get(due.record.pupil.id)
+        rows.append(
+            [
+                names[due.record.pupil.id],
+                kind,
+                occasion.booked.isoformat() if occasion.booked else "not booked",
+                occasion.due_by.isoformat(),
+                display_path(path) if path else "",
+            ]
+        )
+    return rows
+
+
+def _print_rows(headers: list[str], rows: list[list[str]]) -> None:
+    if sys.stdout.isatty():
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table()
+        for header in headers:
+            table.add_column(header, overflow="fold")
+        for row in rows:
+            table.add_row(*row)
+        Console().print(table)
+        return
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+    for row in [headers, *rows]:
+        typer.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+
+
+@app.command()
+def review(
+    pupils: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Only these pupils, by id or path (default: everyone due).", show_default=False
+        ),
+    ] = None,
+    term: Annotated[
+        str,
+        typer.Option(
+            "--term",
+            metavar="TERM",
+            help="autumn, spring or summer (the current or next of that name), current, or a "
+            "term's name such as 2027-spring.",
+        ),
+    ] = ...,  # type: ignore[assignment]
+    output_format: Annotated[
+        DocFormat, typer.Option("--format", help="html or md.")
+    ] = DocFormat.html,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            help="The folder for the agendas (default: out/reviews/TERM), or - to print the "
+            "agenda of one pupil.",
+        ),
+    ] = None,
+    repo: RepoOption = None,
+    today: TodayOption = None,
+) -> None:
+    """Write the review agenda of every pupil due in TERM, an index, and a summary table."""
+    from pcplan.calendar.schedule import reviews_in_term
+    from pcplan.calendar.terms import resolve_term
+    from pcplan.render.agendas import agenda_text, agendas_dir, write_agendas
+    from pcplan.render.documents import Renderer
+
+    day = resolve_today(today)
+    repository = resolve_repo(repo)
+    chosen_term = resolve_term(term, term_calendar(repository), day)
+    to_stdout = output is not None and str(output) == "-"
+    if output is not None and not to_stdout and output.exists() and not output.is_dir():
+        raise PcplanError(
+            f"-o {output} is a file: give a folder for the agendas, or - to print one agenda"
+        )
+    loaded = load_for_dates(repository, day, pupils)
+    records = [r.record for r in loaded.records]
+    reviews = reviews_in_term(records, chosen_term, loaded.calendar, day)
+    if pupils:
+        due_ids = {r.record.pupil.id for r in reviews}
+        for record in records:
+            if record.pupil.id not in due_ids:
+                typer.echo(
+                    f"{record.pupil.display_name} has no review due in the "
+                    f"{chosen_term.phrase}; book one under cadence: next_review to make an "
+                    "agenda for it.",
+                    err=True,
+                )
+    fmt: Format = "md" if output_format is DocFormat.md else "html"
+    renderer = Renderer(repository, day)
+    if to_stdout:
+        if len(reviews) != 1:
+            raise PcplanError(
+                f"-o - prints one agenda, and {len(reviews)} pupils are due in the "
+                f"{chosen_term.phrase}: name one pupil, or give a folder"
+            )
+        sys.stdout.buffer.write(agenda_text(renderer, reviews[0], chosen_term, fmt).encode())
+        sys.stdout.flush()
+        return
+    folder = output if output is not None else agendas_dir(repository.out_dir, chosen_term)
+    batch = write_agendas(renderer, reviews, chosen_term, fmt, folder, with_index=not pupils)
+
+    start, end = chosen_term.start.isoformat(), chosen_term.end.isoformat()
+    typer.echo(
+        f"Reviews due in the {chosen_term.phrase} ({start} to {end}), as of {day.isoformat()}:"
+    )
+    if reviews:
+        _print_rows(
+            ["Pupil", "Review", "Booked for", "To be held by", "Agenda"],
+            _review_rows(reviews, batch.agendas, day),
+        )
+    else:
+        typer.echo("  none")
+    from pcplan.loading.records import display_path
+
+    agendas = f"{len(reviews)} agenda{'s' if len(reviews) != 1 else ''}"
+    where = display_path(folder)
+    if batch.index is not None:
+        typer.echo(f"{agendas} and the index in {where}/ (open {display_path(batch.index)})")
+    else:
+        typer.echo(f"{agendas} in {where}/")
