@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import icalendar
+import pytest
 
 from conftest import PROJECT, TODAY, MakeRepo, RunCli
 
@@ -146,3 +147,27 @@ def test_calendar_to_standard_output_and_to_a_file(run_cli: RunCli, tmp_path: Pa
 def test_help_lists_the_commands(run_cli: RunCli) -> None:
     result = run_cli("--help")
     assert "due" in result.stdout and "calendar" in result.stdout
+
+
+def test_the_terminal_table_shows_square_brackets_as_typed(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "160")
+    from datetime import date
+
+    from pcplan.calendar.due import DueItem
+    from pcplan.cli.review_cmds import _print_due_table
+
+    item = DueItem(
+        date(2026, 11, 20),
+        "action",
+        "sam",
+        "Sam [bold]",
+        "k",
+        text="Check [/] the [red]reading[/red] log",
+        who="Ms [Lowe]",
+    )
+    _print_due_table([item], date(2026, 11, 22), date(2026, 12, 22))
+    out = capsys.readouterr().out
+    assert "Sam [bold]" in out
+    assert "Check [/] the [red]reading[/red] log (Ms [Lowe])" in out

@@ -113,6 +113,7 @@ def _item_json(item: DueItem, today: date) -> dict[str, object]:
 def _print_due_table(items: list[DueItem], today: date, until: date) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from pcplan.calendar.due import describe
 
@@ -121,11 +122,12 @@ def _print_due_table(items: list[DueItem], today: date, until: date) -> None:
         table.add_column(column, overflow="fold")
     for item in items:
         overdue = item.status(today) == "overdue"
+        # Record text goes in as Text, so that '[' in it is never read as markup.
         table.add_row(
             item.date.isoformat(),
-            f"[bold red]{_when(item, today)}[/]" if overdue else _when(item, today),
-            item.pupil_name,
-            describe(item),
+            Text(_when(item, today), style="bold red" if overdue else ""),
+            Text(item.pupil_name),
+            Text(describe(item)),
         )
     Console().print(table)
 
@@ -249,12 +251,13 @@ def _print_rows(headers: list[str], rows: list[list[str]]) -> None:
     if sys.stdout.isatty():
         from rich.console import Console
         from rich.table import Table
+        from rich.text import Text
 
         table = Table()
         for header in headers:
             table.add_column(header, overflow="fold")
         for row in rows:
-            table.add_row(*row)
+            table.add_row(*(Text(cell) for cell in row))
         Console().print(table)
         return
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
