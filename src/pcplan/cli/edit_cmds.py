@@ -83,7 +83,7 @@ def _edit(
     return result
 
 
-@app.command("log")
+@app.command("log", short_help="Log progress on a goal.")
 def log(
     pupil: PupilArgument,
     goal: Annotated[str, typer.Argument(help="The goal's id, e.g. read-aloud.")],
@@ -113,7 +113,7 @@ def log(
     )
 
 
-@app.command("record-review")
+@app.command("record-review", short_help="Add a review meeting to a record.")
 def record_review(
     pupil: PupilArgument,
     on: DateOption = None,
@@ -174,7 +174,7 @@ def _read_review(file: Path) -> tuple[YamlDocument, str, Review, str]:
     return document, text, review, display
 
 
-@app.command("action-done")
+@app.command("action-done", short_help="Mark an action from a review as done.")
 def action_done(
     pupil: PupilArgument,
     action: Annotated[

@@ -43,7 +43,7 @@ class Need(StrEnum):
     NSA = "NSA"
 
 
-@app.command()
+@app.command(short_help="Start a records repository.")
 def init(
     directory: Annotated[Path, typer.Argument(help="Where to create it.")] = Path("."),
     school: Annotated[str | None, typer.Option(help="The school's name.")] = None,
@@ -59,7 +59,7 @@ def init(
     typer.echo('Next: pcplan new-pupil "Full Name" --status K --need SLCN')
 
 
-@app.command("new-pupil")
+@app.command("new-pupil", short_help="Add a pupil: a record ready to fill in.")
 def new_pupil(
     name: Annotated[str, typer.Argument(help="The pupil's full name.")],
     pupil_id: Annotated[
@@ -100,7 +100,7 @@ def new_pupil(
     typer.echo(f"Wrote {shown}: open it in your editor and fill it in with the pupil.")
 
 
-@app.command()
+@app.command(short_help="Check records and report every problem.")
 def validate(
     pupils: Annotated[
         list[str] | None,
@@ -154,7 +154,7 @@ def validate(
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
-@app.command()
+@app.command(short_help="Print the JSON Schema of a record.")
 def schema(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write to FILE instead of printing.")

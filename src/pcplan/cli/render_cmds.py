@@ -23,6 +23,7 @@ render_app = typer.Typer(
     name="render",
     cls=PcplanGroup,
     help="Make documents from records: one-page profiles, plans, and an index of them.",
+    short_help="Profiles and learning plans, HTML or Markdown.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,

@@ -145,7 +145,7 @@ def _print_due_plain(items: list[DueItem], today: date) -> None:
         )
 
 
-@app.command()
+@app.command(short_help="What is due or overdue, by date.")
 def due(
     within: Annotated[
         int,
@@ -192,7 +192,7 @@ def due(
     typer.echo(f"{things} due or overdue up to {until.isoformat()}: {overdue} overdue.")
 
 
-@app.command("calendar")
+@app.command("calendar", short_help="Meetings, deadlines and actions as .ics.")
 def calendar_feed(
     output: Annotated[
         Path | None,
@@ -265,7 +265,7 @@ def _print_rows(headers: list[str], rows: list[list[str]]) -> None:
         typer.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
 
 
-@app.command()
+@app.command(short_help="Agendas for the reviews due in a term.")
 def review(
     pupils: Annotated[
         list[str] | None,
