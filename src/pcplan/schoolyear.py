@@ -6,6 +6,29 @@ from datetime import date
 
 from pcplan.models.pupil import Pupil
 
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def long_date(day: date | None) -> str:
+    """A date as people write it in a letter: 3 February 2026."""
+    if day is None:
+        return ""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
 # A year group as a number: N1 is -2, N2 is -1, Reception 0, then Years 1 to 14.
 _NUMBERS = {"N1": -2, "N2": -1, "R": 0}
 

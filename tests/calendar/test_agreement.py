@@ -91,7 +91,8 @@ def test_agendas_due_and_calendar_agree(
     with the same dates as `due` and the calendar, and the same open actions."""
     from pcplan.calendar.schedule import reviews_in_term
     from pcplan.render.agenda_view import agenda_view
-    from pcplan.render.views import long_date, short_date
+    from pcplan.render.views import short_date
+    from pcplan.schoolyear import long_date
 
     repo = find_repository(PROJECT)
     day = D(today)

@@ -9,7 +9,8 @@ import pytest
 
 from pcplan.models.common import StatementDetail
 from pcplan.models.plan import Cost, Resource
-from pcplan.render.views import cost_label, how_often, long_date, short_date, statement
+from pcplan.render.views import cost_label, how_often, short_date, statement
+from pcplan.schoolyear import long_date
 
 
 @pytest.mark.parametrize(

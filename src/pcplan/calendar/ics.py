@@ -15,31 +15,13 @@ from datetime import date, timedelta
 from pcplan import __version__
 from pcplan.calendar.due import DueItem, event_summary, review_words, shorten
 from pcplan.calendar.schedule import PAPERS_BEFORE, REPORT_AFTER
+from pcplan.schoolyear import long_date
 
 REMINDER_DAYS = 3
 """How many days before a paperwork deadline the calendar reminds."""
 LINE_OCTETS = 75
 DESCRIPTION_TEXT_CHARS = 300
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def long_date(day: date) -> str:
-    """``9 December 2026``, whatever the machine's language settings."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def escape_text(text: str) -> str:

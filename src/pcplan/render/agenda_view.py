@@ -31,12 +31,11 @@ from pcplan.render.views import (
     ProgressView,
     PupilView,
     Statement,
-    long_date,
     pupil_view,
     short_date,
     statement,
 )
-from pcplan.schoolyear import year_group, year_number
+from pcplan.schoolyear import long_date, year_group, year_number
 
 PFA_FROM_YEAR = 9
 """From Year 9, reviews cover Preparing for Adulthood."""

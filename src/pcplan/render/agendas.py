@@ -18,7 +18,8 @@ from pcplan.fileio import AtomicBatch
 from pcplan.render.agenda_view import agenda_view, term_index_entry
 from pcplan.render.documents import Format, Renderer
 from pcplan.render.environment import render_template
-from pcplan.render.views import Link, long_date
+from pcplan.render.views import Link
+from pcplan.schoolyear import long_date
 
 AGENDA_TEMPLATE = "agenda"
 TERM_INDEX_TEMPLATE = "agendas"

@@ -33,12 +33,12 @@ from pcplan.render.views import (
     Link,
     NotRendered,
     Photo,
-    long_date,
     plan_view,
     profile_view,
     pupil_view,
     school_view,
 )
+from pcplan.schoolyear import long_date
 
 Format = Literal["html", "md"]
 DocumentKind = Literal["profile", "plan"]

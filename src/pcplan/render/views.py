@@ -15,22 +15,7 @@ from pcplan.models.common import StatementDetail
 from pcplan.models.plan import Goal, Resource
 from pcplan.models.profile import Aspiration
 from pcplan.models.record import Record, Settings
-from pcplan.schoolyear import key_stage, year_group, year_label
-
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+from pcplan.schoolyear import MONTHS, key_stage, long_date, year_group, year_label
 
 SEN_STATUS = {
     "E": "Education, health and care plan",
@@ -124,13 +109,6 @@ REVIEW_KINDS = {
     "transition": "Transition review",
 }
 _QUOTE_PAIRS = {'"': '"', "“": "”", "'": "'", "‘": "’"}
-
-
-def long_date(day: date | None) -> str:
-    """A date as people write it in a letter: 3 February 2026."""
-    if day is None:
-        return ""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def short_date(day: date | None) -> str:
