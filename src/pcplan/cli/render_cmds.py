@@ -227,16 +227,16 @@ def render_all(
     out_dir = output if output is not None else repository.out_dir
     renderer = Renderer(repository, day)
     workers = workers_for(len(files))
-    prerendered = None
+    prepared = None
     if workers > 1:  # a large school: each core reads, checks and renders its share
         with _status(f"Reading, checking and rendering {len(files)} records"):
-            loaded, prerendered = load_and_render(renderer, files, day, fmt, workers)
+            loaded, prepared = load_and_render(renderer, files, day, fmt, workers)
             result = with_settings(repository, loaded)
     else:
         with _status("Reading and checking the records"):
             result = load_repository(repository, day)
     try:
-        with _progress(len(result.records)) as advance:
+        with _progress(len(prepared) if prepared is not None else len(result.records)) as advance:
             batch = render_batch(
                 renderer,
                 result,
@@ -244,7 +244,7 @@ def render_all(
                 out_dir,
                 report=_report,
                 advance=advance,
-                prerendered=prerendered,
+                prepared=prepared,
             )
     except OSError as exc:
         raise _cannot_write(exc) from None

@@ -371,15 +371,6 @@ def load_chunk(paths: list[Path], today: date) -> tuple[list[Diagnostic], list[L
     return diagnostics, loaded_records
 
 
-def finish(result: LoadResult) -> LoadResult:
-    """Add the checks across records to a batch loaded in parts, and sort its diagnostics."""
-    from pcplan.diagnostics.rules import check_across
-
-    result.diagnostics.extend(check_across([r.key() for r in result.records]))
-    result.diagnostics.sort(key=Diagnostic.sort_key)
-    return result
-
-
 def load_many(paths: Iterable[Path], today: date, *, keep_documents: bool = False) -> LoadResult:
     """Load every file into records, then run the checks across records.
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import base64
 import gc
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,7 +22,7 @@ from pcplan.fileio import AtomicBatch
 from pcplan.loading.records import (
     LoadedRecord,
     LoadResult,
-    finish,
+    RecordKey,
     load_chunk,
     map_chunks,
 )
@@ -187,29 +187,34 @@ class Renderer:
             return self.profile(loaded, fmt, nav)
         return self.plan(loaded, fmt, nav)
 
+    def index_entry(self, loaded: LoadedRecord, fmt: Format) -> IndexEntry:
+        """A pupil's line on the index page."""
+        pupil = pupil_view(loaded.record, self.today)
+        return IndexEntry(
+            name=pupil.name,
+            full_name=pupil.full_name,
+            year=pupil.year,
+            sen_status_label=pupil.sen_status_label,
+            profile_href=f"{pupil.id}/profile.{fmt}",
+            plan_href=f"{pupil.id}/plan.{fmt}",
+            sort_key=(pupil.full_name.casefold(), pupil.id),
+        )
+
     def index(
         self, records: list[LoadedRecord], not_rendered: list[NotRendered], fmt: Format
     ) -> str:
         """The index page: every pupil, with links to their documents."""
-        entries = []
-        for loaded in records:
-            pupil = pupil_view(loaded.record, self.today)
-            entries.append(
-                IndexEntry(
-                    name=pupil.name,
-                    full_name=pupil.full_name,
-                    year=pupil.year,
-                    sen_status_label=pupil.sen_status_label,
-                    profile_href=f"{pupil.id}/profile.{fmt}",
-                    plan_href=f"{pupil.id}/plan.{fmt}",
-                    sort_key=(pupil.full_name.casefold(), pupil.id),
-                )
-            )
-        entries.sort(key=lambda e: e.sort_key)
+        entries = [self.index_entry(loaded, fmt) for loaded in records]
+        return self.index_page(entries, not_rendered, fmt)
+
+    def index_page(
+        self, entries: list[IndexEntry], not_rendered: list[NotRendered], fmt: Format
+    ) -> str:
+        """The index page from the pupils' lines."""
         return self._render(
             f"{INDEX_NAME}.{fmt}.j2",
             fmt,
-            pupils=entries,
+            pupils=sorted(entries, key=lambda e: e.sort_key),
             not_rendered=sorted(not_rendered, key=lambda n: n.file),
             subject="these pupils",
             nav=[],
@@ -229,46 +234,68 @@ def render_pupil(renderer: Renderer, loaded: LoadedRecord, fmt: Format) -> Rende
         return problem
 
 
+@dataclass(slots=True)
+class PupilOutput:
+    """One pupil's part of ``render all``: their documents (or what stopped them) and their
+    line on the index. Small, so that worker processes can hand it back cheaply."""
+
+    display: str
+    pupil_id: str
+    entry: IndexEntry
+    done: Rendered | RecordProblem
+
+
+def prepare(renderer: Renderer, loaded: LoadedRecord, fmt: Format) -> PupilOutput:
+    """Render one pupil's documents for a batch."""
+    done = render_pupil(renderer, loaded, fmt)
+    return PupilOutput(loaded.display, loaded.pupil_id, renderer.index_entry(loaded, fmt), done)
+
+
 # What a forked worker of load_and_render renders with: set in the parent before forking.
 _FORKED: tuple[Renderer, Format] | None = None
 
 
 def _load_and_render_chunk(
     paths: list[Path], today: date
-) -> tuple[list[Diagnostic], list[tuple[LoadedRecord, Rendered | RecordProblem | None]]]:
+) -> tuple[list[Diagnostic], list[RecordKey], list[PupilOutput]]:
     assert _FORKED is not None
     renderer, fmt = _FORKED
     diagnostics, loaded_records = load_chunk(paths, today)
     invalid = {d.file for d in diagnostics if d.severity == "error"}
-    return diagnostics, [
-        (loaded, None if loaded.display in invalid else render_pupil(renderer, loaded, fmt))
-        for loaded in loaded_records
+    outputs = [
+        prepare(renderer, loaded, fmt) for loaded in loaded_records if loaded.display not in invalid
     ]
+    return diagnostics, [loaded.key() for loaded in loaded_records], outputs
 
 
 def load_and_render(
     renderer: Renderer, paths: list[Path], today: date, fmt: Format, workers: int
-) -> tuple[LoadResult, dict[str, Rendered | RecordProblem]]:
+) -> tuple[LoadResult, list[PupilOutput]]:
     """Load, check and render records on ``workers`` processes (for ``render all``).
 
     Reading the records is most of the work of rendering them, so each worker both loads
-    and renders its share; the parent then writes the files and the index exactly as
-    :func:`render_batch` does for records rendered in one process.
+    and renders its share and hands back only the documents and index lines, not the
+    records; the parent then writes the files and the index (see :func:`render_batch`).
     """
+    from pcplan.diagnostics.rules import check_across
+
     global _FORKED
     result = LoadResult(files=len(paths))
-    prerendered: dict[str, Rendered | RecordProblem] = {}
+    keys: list[RecordKey] = []
+    outputs: list[PupilOutput] = []
     _FORKED = (renderer, fmt)
     try:
-        for diagnostics, items in map_chunks(_load_and_render_chunk, paths, today, workers):
+        for diagnostics, chunk_keys, chunk in map_chunks(
+            _load_and_render_chunk, paths, today, workers
+        ):
             result.diagnostics.extend(diagnostics)
-            for loaded, done in items:
-                result.records.append(loaded)
-                if done is not None:
-                    prerendered[loaded.display] = done
+            keys.extend(chunk_keys)
+            outputs.extend(chunk)
     finally:
         _FORKED = None
-    return finish(result), prerendered
+    result.diagnostics.extend(check_across(keys))
+    result.diagnostics.sort(key=Diagnostic.sort_key)
+    return result, outputs
 
 
 def pupil_nav(kind: DocumentKind, fmt: Format) -> list[Link]:
@@ -301,7 +328,7 @@ def render_batch(
     *,
     report: Callable[[list[Diagnostic]], None],
     advance: Callable[[], None] = lambda: None,
-    prerendered: Mapping[str, Rendered | RecordProblem] | None = None,
+    prepared: Iterable[PupilOutput] | None = None,
 ) -> BatchResult:
     """Write every document of every valid record, then the index.
 
@@ -309,7 +336,7 @@ def render_batch(
     prints them) and left out; the others are still rendered. The files are replaced
     together at the end (see :class:`~pcplan.fileio.AtomicBatch`), each atomically, and
     a file whose content has not changed is left untouched. Documents already made by
-    :func:`load_and_render` are taken from ``prerendered``.
+    :func:`load_and_render` come in ``prepared``, in place of ``result.records``.
     """
     invalid = {d.file for d in result.diagnostics if d.severity == "error"}
     problems: dict[str, list[Diagnostic]] = {}
@@ -320,35 +347,41 @@ def render_batch(
         report(problems[file])
 
     batch = BatchResult(index=index_path(out_dir, fmt))
-    rendered: list[LoadedRecord] = []
+    outputs = prepared
+    if outputs is None:
+        outputs = (
+            prepare(renderer, loaded, fmt)
+            for loaded in result.records
+            if loaded.display not in invalid
+        )
+        advance_skipped = sum(1 for loaded in result.records if loaded.display in invalid)
+        for _ in range(advance_skipped):
+            advance()
+    entries: list[IndexEntry] = []
     # The loaded records are a large heap that rendering never frees: set it aside from
     # the cyclic garbage collector, which would otherwise walk all of it again and again.
     gc.freeze()
     with _unfreeze_after(), AtomicBatch() as files:
-        for loaded in result.records:
-            if loaded.display in invalid:
+        for output in outputs:
+            if output.display in invalid:  # found only by the checks across records
                 advance()
                 continue
-            done = prerendered.get(loaded.display) if prerendered is not None else None
-            if done is None:
-                done = render_pupil(renderer, loaded, fmt)
-            if isinstance(done, RecordProblem):
-                problems[loaded.display] = list(done.diagnostics)
-                report(done.diagnostics)
+            if isinstance(output.done, RecordProblem):
+                problems[output.display] = list(output.done.diagnostics)
+                report(output.done.diagnostics)
                 advance()
                 continue
-            texts = done
-            for kind, text in texts:
-                path = document_path(out_dir, loaded.pupil_id, kind, fmt)
+            for kind, text in output.done:
+                path = document_path(out_dir, output.pupil_id, kind, fmt)
                 _count(batch, files.write_text(path, text))
-            rendered.append(loaded)
+            entries.append(output.entry)
             advance()
-        batch.pupils = len(rendered)
+        batch.pupils = len(entries)
         batch.not_rendered = [
             NotRendered(file, sum(1 for d in found if d.severity == "error"))
             for file, found in sorted(problems.items())
         ]
-        index = renderer.index(rendered, batch.not_rendered, fmt)
+        index = renderer.index_page(entries, batch.not_rendered, fmt)
         _count(batch, files.write_text(batch.index, index))
     return batch
 
