@@ -24,7 +24,7 @@ def atomic_write_bytes(path: Path, content: bytes, *, skip_unchanged: bool = Tru
     mode = None
     with contextlib.suppress(OSError):
         mode = path.stat().st_mode & 0o7777
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp_name = _temp_beside(path)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)
@@ -48,7 +48,7 @@ def atomic_write_text(path: Path, text: str, *, skip_unchanged: bool = True) -> 
 def create_exclusive(path: Path, text: str) -> None:
     """Create a new file with ``text``; fail with FileExistsError if it is already there."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp_name = _temp_beside(path)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(text.encode("utf-8"))
@@ -61,6 +61,14 @@ def create_exclusive(path: Path, text: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
     _fsync_dir(path.parent)
+
+
+def _temp_beside(path: Path) -> tuple[int, str]:
+    """A new temporary file in the target's folder; errors name the target, not the temp."""
+    try:
+        return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -105,7 +113,7 @@ class AtomicBatch:
         if path.parent not in self._folders:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._folders.add(path.parent)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp_name = _temp_beside(path)
         self._pending.append((tmp_name, path))
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)

@@ -193,3 +193,13 @@ def test_oversized_and_unreadable_files_do_not_stop_the_rest(
     assert "records/huge.yaml:0:0: (file): the file is 2048 KiB" in result.stdout
     assert "records/folder.yaml:0:0: (file): this is a folder" in result.stdout
     assert "Checked 3 records: 2 files with problems" in result.stdout
+
+
+def test_a_file_that_cannot_be_written_is_a_plain_error(run_cli: RunCli, tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    result = run_cli("schema", "-o", str(blocker / "schema.json"))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("pcplan: error: cannot use")
+    assert "Traceback" not in result.output and "internal error" not in result.output
+    assert blocker.read_text() == "x"

@@ -9,7 +9,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from pcplan.errors import EXIT_INTERNAL, PcplanError
+from pcplan.errors import EXIT_INTERNAL, EXIT_USAGE, PcplanError
 
 
 def report_error(exc: PcplanError) -> None:
@@ -33,6 +33,13 @@ class PcplanGroup(TyperGroup):
         except PcplanError as exc:
             report_error(exc)
             ctx.exit(exc.exit_code)
+        except OSError as exc:
+            # The machine refused a read or write (no such folder, no permission, disk
+            # full): something for the user to put right, not a bug.
+            where = f" '{exc.filename}'" if exc.filename else ""
+            reason = exc.strerror or type(exc).__name__
+            typer.echo(f"pcplan: error: cannot use{where}: {reason}", err=True)
+            ctx.exit(EXIT_USAGE)
         except KeyboardInterrupt:
             typer.echo("pcplan: stopped; no file was left half-written", err=True)
             ctx.exit(130)
