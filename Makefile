@@ -32,8 +32,11 @@ test: $(STAMP) browser-tools
 schema: $(STAMP)
 	$(BIN)/pcplan schema -o pcplan-record.schema.json
 
+# Speed figures (not a test): validate against a bare parse, then render all against validate.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/validate_bench.py 1000
+	@tmp=$$(mktemp -d) && $(BIN)/python benchmarks/generate.py 1000 $$tmp >/dev/null \
+	  && $(BIN)/python benchmarks/render_bench.py $$tmp; status=$$?; rm -rf $$tmp; exit $$status
 
 # What the browser tests need (tests/render/test_browser.py): Chromium, pdfinfo, Java and
 # the npm packages of tools/browser (axe-core, playwright-core, the Nu HTML checker).
