@@ -65,3 +65,54 @@ def node_modules_ready() -> bool:
 
 def vnu_jar() -> Path:
     return BROWSER_TOOLS / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def browser_check(root: Path, checked: list[str], printed: list[str], pdfs: Path) -> dict[str, Any]:
+    """axe-core over every file under ``root`` in one Chromium session, and ``printed`` also
+    printed to A4 PDFs in ``pdfs``: each file's result by its path relative to ``root``."""
+    import json
+    import subprocess
+
+    need_tool(chromium() is not None, "Chromium")
+    need_tool(node_modules_ready(), "Node with the packages of tools/browser")
+    done = subprocess.run(
+        ["node", str(BROWSER_TOOLS / "check.mjs"), "--pdf", str(pdfs), *checked,
+         "--print", *printed],
+        cwd=root, capture_output=True, text=True, timeout=300,
+        env={**os.environ, "CHROMIUM": chromium() or ""},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    return {
+        Path(entry["file"]).relative_to(root.resolve()).as_posix(): entry
+        for entry in json.loads(done.stdout)["files"]
+    }
+
+
+def nu_check_errors(files: list[Path]) -> list[Any]:
+    """The Nu HTML checker's errors over ``files`` (empty when all are valid)."""
+    import json
+    import subprocess
+
+    need_tool(shutil.which("java") is not None, "Java")
+    need_tool(vnu_jar().is_file(), "the Nu HTML checker (npm vnu-jar)")
+    done = subprocess.run(
+        ["java", "-jar", str(vnu_jar()), "--errors-only", "--format", "json", *map(str, files)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    messages: list[Any] = json.loads(done.stderr or '{"messages": []}')["messages"]
+    if not messages:
+        assert done.returncode == 0, done.stderr[-2000:]
+    return messages
+
+
+def pdf_pages(pdf: Path) -> tuple[int, str]:
+    """How many pages a PDF has, and its page size as pdfinfo names it."""
+    import re
+    import subprocess
+
+    need_tool(shutil.which("pdfinfo") is not None, "pdfinfo (poppler-utils)")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    pages = re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE)
+    size = re.search(r"^Page size:\s+(.*)$", info, re.MULTILINE)
+    assert pages is not None and size is not None, info
+    return int(pages.group(1)), size.group(1)

@@ -4,22 +4,17 @@ agenda printed to A4. Needs the same tools as test_browser.py (`make browser-too
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 from renderkit import (
-    BROWSER_TOOLS,
     GOLDEN_PUPIL,
     GOLDEN_REPO,
     PROJECT,
-    chromium,
-    need_tool,
-    node_modules_ready,
-    vnu_jar,
+    browser_check,
+    nu_check_errors,
+    pdf_pages,
 )
 
 from conftest import TODAY
@@ -62,20 +57,8 @@ def agendas(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def agenda_report(agendas: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    need_tool(chromium() is not None, "Chromium")
-    need_tool(node_modules_ready(), "Node with the packages of tools/browser")
     pdfs = tmp_path_factory.mktemp("agenda-pdf")
-    done = subprocess.run(
-        ["node", str(BROWSER_TOOLS / "check.mjs"), "--pdf", str(pdfs), *AGENDAS[1:],
-         "--print", AGENDAS[0]],
-        cwd=agendas, capture_output=True, text=True, timeout=300,
-        env={**os.environ, "CHROMIUM": chromium() or ""},
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr[-2000:]
-    return {
-        Path(entry["file"]).relative_to(agendas.resolve()).as_posix(): entry
-        for entry in json.loads(done.stdout)["files"]
-    }
+    return browser_check(agendas, AGENDAS[1:], AGENDAS[:1], pdfs)
 
 
 @pytest.mark.parametrize("agenda", AGENDAS)
@@ -89,24 +72,11 @@ def test_axe_finds_no_accessibility_violations_in_agendas(
 
 
 def test_an_agenda_prints_to_a4(agenda_report: dict[str, Any]) -> None:
-    import re
-
-    need_tool(shutil.which("pdfinfo") is not None, "pdfinfo (poppler-utils)")
-    pdf = agenda_report[AGENDAS[0]]["pdf"]
-    info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True, check=True).stdout
-    assert "(A4)" in info
-    pages = re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE)
-    assert pages is not None and 1 <= int(pages.group(1)) <= 8
+    pages, size = pdf_pages(Path(agenda_report[AGENDAS[0]]["pdf"]))
+    assert "(A4)" in size, size
+    assert 1 <= pages <= 8
 
 
 def test_the_nu_html_checker_finds_no_errors_in_agendas(agendas: Path) -> None:
-    need_tool(shutil.which("java") is not None, "Java")
-    need_tool(vnu_jar().is_file(), "the Nu HTML checker (npm vnu-jar)")
-    done = subprocess.run(
-        ["java", "-jar", str(vnu_jar()), "--errors-only", "--format", "json",
-         *(str(agendas / a) for a in AGENDAS)],
-        capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
-    messages = json.loads(done.stderr or '{"messages": []}')["messages"]
+    messages = nu_check_errors([agendas / a for a in AGENDAS])
     assert messages == [], json.dumps(messages, indent=1)
-    assert done.returncode == 0
