@@ -297,15 +297,9 @@ PARALLEL_FROM = 400
 
 
 def _check_chunk(paths: list[Path], today: date) -> tuple[list[Diagnostic], list[RecordKey]]:
-    diagnostics: list[Diagnostic] = []
-    keys: list[RecordKey] = []
-    with _no_cyclic_gc():
-        for path in paths:
-            loaded, problems = load_record(path, display_path(path), today)
-            diagnostics.extend(problems)
-            if loaded is not None:
-                keys.append(loaded.key())
-    return diagnostics, keys
+    # Only the keys go back from a worker: whole records would cost time to pass over.
+    diagnostics, loaded_records = load_chunk(paths, today)
+    return diagnostics, [loaded.key() for loaded in loaded_records]
 
 
 def workers_for(files: int) -> int:

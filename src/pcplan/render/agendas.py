@@ -17,7 +17,6 @@ from pcplan.calendar.terms import Term
 from pcplan.fileio import AtomicBatch
 from pcplan.render.agenda_view import agenda_view, term_index_entry
 from pcplan.render.documents import Format, Renderer
-from pcplan.render.environment import render_template
 from pcplan.render.views import Link
 from pcplan.schoolyear import long_date
 
@@ -40,12 +39,9 @@ def agenda_text(
 ) -> str:
     """The agenda of one pupil's review in ``term``."""
     view = agenda_view(due, term, renderer.today)
-    return render_template(
-        renderer.environment(fmt),
+    return renderer.render(
         f"{AGENDA_TEMPLATE}.{fmt}.j2",
-        renderer.school_templates,
-        school=renderer.school,
-        today=long_date(renderer.today),
+        fmt,
         agenda=view,
         subject=view.pupil.name,
         nav=nav or [],
@@ -60,12 +56,9 @@ def term_index_text(
         term_index_entry(due, term, renderer.today, f"{due.record.pupil.id}.{fmt}")
         for due in reviews
     ]
-    return render_template(
-        renderer.environment(fmt),
+    return renderer.render(
         f"{TERM_INDEX_TEMPLATE}.{fmt}.j2",
-        renderer.school_templates,
-        school=renderer.school,
-        today=long_date(renderer.today),
+        fmt,
         term=term.label,
         term_dates=f"{long_date(term.start)} to {long_date(term.end)}",
         reviews=entries,

@@ -103,7 +103,8 @@ class Renderer:
             env = self._environments[fmt] = make_environment(fmt, self.school_templates)
         return env
 
-    def _render(self, name: str, fmt: Format, **context: Any) -> str:
+    def render(self, name: str, fmt: Format, **context: Any) -> str:
+        """Render a template with the school, the date of the run and ``context``."""
         return render_template(
             self.environment(fmt),
             name,
@@ -169,16 +170,14 @@ class Renderer:
     def profile(self, loaded: LoadedRecord, fmt: Format, nav: list[Link] | None = None) -> str:
         """The one-page profile of one pupil."""
         view = profile_view(loaded.record, self.today, self.photo(loaded))
-        return self._render(
+        return self.render(
             f"profile.{fmt}.j2", fmt, profile=view, subject=view.pupil.name, nav=nav or []
         )
 
     def plan(self, loaded: LoadedRecord, fmt: Format, nav: list[Link] | None = None) -> str:
         """The personalised learning plan of one pupil, under the five headings."""
         view = plan_view(loaded.record, self.today)
-        return self._render(
-            f"plan.{fmt}.j2", fmt, plan=view, subject=view.pupil.name, nav=nav or []
-        )
+        return self.render(f"plan.{fmt}.j2", fmt, plan=view, subject=view.pupil.name, nav=nav or [])
 
     def document(
         self, kind: DocumentKind, loaded: LoadedRecord, fmt: Format, nav: list[Link] | None = None
@@ -211,7 +210,7 @@ class Renderer:
         self, entries: list[IndexEntry], not_rendered: list[NotRendered], fmt: Format
     ) -> str:
         """The index page from the pupils' lines."""
-        return self._render(
+        return self.render(
             f"{INDEX_NAME}.{fmt}.j2",
             fmt,
             pupils=sorted(entries, key=lambda e: e.sort_key),
