@@ -203,3 +203,13 @@ def test_a_file_that_cannot_be_written_is_a_plain_error(run_cli: RunCli, tmp_pat
     assert result.stderr.startswith("pcplan: error: cannot use")
     assert "Traceback" not in result.output and "internal error" not in result.output
     assert blocker.read_text() == "x"
+
+
+def test_a_file_name_that_is_not_an_id_says_to_rename(run_cli: RunCli, make_repo: MakeRepo) -> None:
+    root = make_repo({"records/Sam Lee.yaml": MINIMAL_RECORD.format(id="sam-lee")})
+    result = run_cli("validate", "--repo", str(root), cwd=root)
+    assert result.exit_code == 1
+    assert (
+        "records/Sam Lee.yaml:3:7: pupil.id: the file name is not a pupil id (lower-case "
+        "letters, digits and '-'): rename the file to sam-lee.yaml" in result.stdout
+    )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
@@ -16,9 +17,11 @@ from pathlib import Path
 from pcplan.diagnostics.core import Diagnostic
 from pcplan.loading.records import LoadedRecord, RecordKey
 from pcplan.loading.yamlstrict import YamlDocument
+from pcplan.models.common import SLUG_PATTERN
 from pcplan.models.record import Settings
 from pcplan.schoolyear import derived_year_group, year_group, year_number
 
+SLUG = re.compile(SLUG_PATTERN)
 RecordRule = Callable[[LoadedRecord, date], list[Diagnostic]]
 MAX_ACTIVE_GOALS = 10
 PHOTO_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
@@ -33,14 +36,12 @@ def rule_id_matches_file(rec: LoadedRecord, today: date) -> list[Diagnostic]:
     stem = rec.path.stem
     if rec.record.pupil.id == stem:
         return []
-    return [
-        rec.diagnostic(
-            ("pupil", "id"),
-            f"the id must match the file name: write 'id: "
-            f"{stem[:40]}' or rename the file to {rec.record.pupil.id}.yaml",
-            "id-mismatch",
-        )
-    ]
+    rename = f"rename the file to {rec.record.pupil.id}.yaml"
+    if SLUG.match(stem):
+        message = f"the id must match the file name: write 'id: {stem[:40]}' or {rename}"
+    else:  # the file name could not be an id: only renaming helps
+        message = f"the file name is not a pupil id (lower-case letters, digits and '-'): {rename}"
+    return [rec.diagnostic(("pupil", "id"), message, "id-mismatch")]
 
 
 def rule_unique_ids(rec: LoadedRecord, today: date) -> list[Diagnostic]:
