@@ -21,8 +21,6 @@ from pcplan.calendar.terms import Term
 from pcplan.models import Record, Review
 from pcplan.models.reviews import PERSPECTIVES
 from pcplan.render.views import (
-    HORIZONS,
-    PFA,
     RATINGS,
     REVIEW_KINDS,
     RHYTHMS,
@@ -36,6 +34,7 @@ from pcplan.render.views import (
     statement,
 )
 from pcplan.schoolyear import long_date, year_group, year_number
+from pcplan.vocabulary import HORIZONS, PFA
 
 PFA_FROM_YEAR = 9
 """From Year 9, reviews cover Preparing for Adulthood."""

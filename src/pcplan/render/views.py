@@ -16,45 +16,8 @@ from pcplan.models.plan import Goal, Resource
 from pcplan.models.profile import Aspiration
 from pcplan.models.record import Record, Settings
 from pcplan.schoolyear import MONTHS, key_stage, long_date, year_group, year_label
+from pcplan.vocabulary import HORIZONS, NEEDS, PFA, SEN_STATUS, VALUES
 
-SEN_STATUS = {
-    "E": "Education, health and care plan",
-    "K": "SEN support",
-    "N": "No special educational needs recorded",
-}
-NEEDS = {
-    "SPLD": "Specific learning difficulty",
-    "MLD": "Moderate learning difficulty",
-    "SLD": "Severe learning difficulty",
-    "PMLD": "Profound and multiple learning difficulty",
-    "SEMH": "Social, emotional and mental health",
-    "SLCN": "Speech, language and communication needs",
-    "HI": "Hearing impairment",
-    "VI": "Vision impairment",
-    "MSI": "Multi-sensory impairment",
-    "PD": "Physical disability",
-    "ASD": "Autism",
-    "OTH": "Other difficulty or disability",
-    "NSA": "SEN support, type of need not yet assessed",
-}
-VALUES = {
-    "respect": "Respect",
-    "self-determination": "Self-determination",
-    "inclusion": "Inclusion",
-    "relationships": "Fostering relationships",
-}
-HORIZONS = {
-    "this-year": "This year",
-    "next-year": "Next year",
-    "post-16": "After Year 11",
-    "adulthood": "As an adult",
-}
-PFA = {
-    "employment": "Employment",
-    "independent-living": "Independent living",
-    "community": "Friends, relationships and community",
-    "health": "Good health",
-}
 # The four rhythms of the case study (and half-termly), in order, with what each means.
 RHYTHMS = (
     ("daily", "Daily", "during lessons, tutorials and the rest of the school day"),

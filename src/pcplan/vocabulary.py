@@ -1,0 +1,87 @@
+"""The codes of the domain and their words: one source for documents, the register, the
+provision map, import and check.
+
+Codes are those of the record format and of the DfE's school census (SEN provision and
+SEN type). Words are plain British English, as a family or a governor reads them.
+"""
+
+from __future__ import annotations
+
+# SEN status (the census's SENprovision): code -> words.
+SEN_STATUS = {
+    "E": "Education, health and care plan",
+    "K": "SEN support",
+    "N": "No special educational needs recorded",
+}
+# The short words a register or a spreadsheet uses, which import reads back.
+SEN_STATUS_SHORT = {"E": "EHC plan", "K": "SEN support", "N": "No SEN"}
+
+# Need types (the census's SEN type codes), in the census's order.
+NEEDS = {
+    "SPLD": "Specific learning difficulty",
+    "MLD": "Moderate learning difficulty",
+    "SLD": "Severe learning difficulty",
+    "PMLD": "Profound and multiple learning difficulty",
+    "SEMH": "Social, emotional and mental health",
+    "SLCN": "Speech, language and communication needs",
+    "HI": "Hearing impairment",
+    "VI": "Vision impairment",
+    "MSI": "Multi-sensory impairment",
+    "PD": "Physical disability",
+    "ASD": "Autism",
+    "OTH": "Other difficulty or disability",
+    "NSA": "SEN support, type of need not yet assessed",
+}
+
+# The four broad areas of need of the Code of Practice (6.28-6.35), and "not yet known"
+# for OTH and NSA. Keys are stable slugs; the order is the order of every table.
+AREAS = {
+    "communication": "Communication and interaction",
+    "cognition": "Cognition and learning",
+    "semh": "Social, emotional and mental health",
+    "sensory-physical": "Sensory and/or physical",
+    "unknown": "Not yet known",
+}
+AREA_OF_NEED = {
+    "SLCN": "communication",
+    "ASD": "communication",
+    "SPLD": "cognition",
+    "MLD": "cognition",
+    "SLD": "cognition",
+    "PMLD": "cognition",
+    "SEMH": "semh",
+    "HI": "sensory-physical",
+    "VI": "sensory-physical",
+    "MSI": "sensory-physical",
+    "PD": "sensory-physical",
+    "OTH": "unknown",
+    "NSA": "unknown",
+}
+
+
+def area_of_need(code: str | None) -> str:
+    """The broad area (a key of :data:`AREAS`) of a need code; no code is "not yet known"."""
+    return AREA_OF_NEED.get(code or "", "unknown")
+
+
+# The four values of personalisation and their promises.
+VALUES = {
+    "respect": "Respect",
+    "self-determination": "Self-determination",
+    "inclusion": "Inclusion",
+    "relationships": "Fostering relationships",
+}
+# When an aspiration is hoped for.
+HORIZONS = {
+    "this-year": "This year",
+    "next-year": "Next year",
+    "post-16": "After Year 11",
+    "adulthood": "As an adult",
+}
+# The Preparing for Adulthood areas (from Year 9).
+PFA = {
+    "employment": "Employment",
+    "independent-living": "Independent living",
+    "community": "Friends, relationships and community",
+    "health": "Good health",
+}
