@@ -363,3 +363,17 @@ def test_a_stored_result_holds_on_every_day_it_is_kept_for(
     assert start <= first <= until
     other = min(max(first + timedelta(days=offset), start), until)
     assert check_record(loaded, other) == problems
+
+
+def test_a_record_replaced_by_a_link_outside_is_refused_though_cached(
+    run_cli: RunCli, make_repo: MakeRepo, tmp_path: Path
+) -> None:
+    root = three_pupils(make_repo)
+    validate(run_cli, root)
+    outside = tmp_path / "elsewhere.yaml"
+    shutil.copy(root / "records/a.yaml", outside)
+    (root / "records/a.yaml").unlink()
+    (root / "records/a.yaml").symlink_to(outside)
+    result = validate(run_cli, root, "--format", "json")
+    assert result.exit_code == 1
+    assert '"code": "outside-repository"' in result.stdout

@@ -25,7 +25,6 @@ import hashlib
 import json
 import marshal
 import os
-import stat as stat_mode
 import sys
 import time
 from collections.abc import Iterable
@@ -60,13 +59,14 @@ def digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
-def _hash_file(path: Path) -> bytes | None:
+def _hash_file(path: Path, within: Path | None) -> bytes | None:
+    """The hash of a regular file (inside ``within``), read as a record is read."""
+    from pcplan.fileio import FileRefused, read_regular_file
+    from pcplan.loading.files import MAX_FILE_BYTES
+
     try:
-        if not stat_mode.S_ISREG(os.stat(path).st_mode):
-            return None
-        with open(path, "rb") as handle:
-            return digest(handle.read())
-    except OSError:
+        return digest(read_regular_file(path, MAX_FILE_BYTES, within=within))
+    except (FileRefused, OSError):
         return None
 
 
@@ -221,11 +221,13 @@ class ValidationCache:
 
     # -- the hit test ---------------------------------------------------------------------
 
-    def _unchanged(self, path: Path, stat: Stat, stored: Stat, stored_digest: bytes) -> bool:
+    def _unchanged(
+        self, path: Path, stat: Stat, stored: Stat, stored_digest: bytes, confined: bool = True
+    ) -> bool:
         """Git's rule: the same stat is a match unless racy; else the same hash is."""
         if stat == stored and stat[0] < self.saved_ns - _RACY_NS:
             return True
-        return _hash_file(path) == stored_digest
+        return _hash_file(path, self.root if confined else None) == stored_digest
 
     def settings_diagnostics(self, path: Path) -> tuple[StoredDiagnostic, ...] | None:
         """The stored problems of ``pcplan.yaml`` if it is unchanged, else None.
@@ -238,7 +240,9 @@ class ValidationCache:
             stored_stat, stored_digest, diagnostics = self.settings
             if stat is None and stored_stat == _MISSING:
                 return diagnostics
-            if stat is not None and self._unchanged(path, stat, stored_stat, stored_digest):
+            if stat is not None and self._unchanged(
+                path, stat, stored_stat, stored_digest, confined=False
+            ):
                 if stat != stored_stat or stat[0] >= self.saved_ns - _RACY_NS:
                     self.settings = (stat, stored_digest, diagnostics)
                     self.dirty = True
@@ -254,7 +258,7 @@ class ValidationCache:
         if stat is None:
             self.settings = (_MISSING, b"", diagnostics)
         else:
-            file_digest = _hash_file(path)
+            file_digest = _hash_file(path, None)
             if file_digest is None:
                 return
             self.settings = (stat, file_digest, diagnostics)

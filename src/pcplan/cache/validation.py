@@ -12,7 +12,6 @@ and the models are imported when some record has to be read.
 from __future__ import annotations
 
 import os
-import stat as stat_mode
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -22,7 +21,7 @@ from pcplan.cache.store import Entry, Stat, StoredDiagnostic, ValidationCache, d
 from pcplan.diagnostics.across import check_across
 from pcplan.diagnostics.core import Diagnostic
 from pcplan.diagnostics.core import Path as FieldPath
-from pcplan.loading.files import display_path, record_names
+from pcplan.loading.files import display_path, record_names, repository_of
 
 if TYPE_CHECKING:
     from pcplan.loading.repo import Repository
@@ -104,20 +103,15 @@ def _stat_or_none(path: Path) -> Stat | None:
 def check_file(path: Path, today: date) -> Fresh:
     """Read and check one record file: what the cache stores about it."""
     from pcplan.diagnostics.rules import files_read, valid_days
+    from pcplan.fileio import FileRefused, read_regular_file_stat
     from pcplan.loading.records import load_record, load_record_bytes
     from pcplan.loading.yamlstrict import MAX_FILE_BYTES
 
     display = display_path(path)
     try:
-        if not stat_mode.S_ISREG(os.stat(path).st_mode):
-            raise OSError
-        with open(path, "rb") as handle:
-            # The stat from before reading: a change made while reading shows next time.
-            file_stat = os.fstat(handle.fileno())
-            if file_stat.st_size > MAX_FILE_BYTES:
-                raise OSError
-            raw = handle.read()
-    except OSError:  # missing, a folder, unreadable or too large: said as loading says it
+        # The stat from before reading: a change made while reading shows next time.
+        raw, file_stat = read_regular_file_stat(path, MAX_FILE_BYTES, within=repository_of(path))
+    except (FileRefused, OSError):  # said as loading says it, and not stored
         _, problems = load_record(path, display, today)
         return Fresh(path, None, problems)
     loaded, problems = load_record_bytes(path, display, raw, today)

@@ -9,7 +9,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from pcplan.loading.repo import RECORDS_DIR
+
 RECORD_SUFFIXES = (".yaml", ".yml")
+MAX_FILE_BYTES = 1024 * 1024
+"""The largest record pcplan reads: 40 times the largest realistic record."""
 
 
 def record_names(records_dir: Path) -> list[str]:
@@ -35,11 +39,23 @@ def record_files(records_dir: Path) -> list[Path]:
 
 def display_path(path: Path, base: Path | None = None) -> str:
     """How a file is named in messages: relative to the working directory when inside it."""
+    # The folder is resolved, not the file: a linked file is named where the link is.
+    where = Path(os.path.realpath(path.parent)) / path.name
     for anchor in (base, Path.cwd()):
         if anchor is None:
             continue
         try:
-            return path.resolve().relative_to(anchor.resolve()).as_posix()
+            return where.relative_to(anchor.resolve()).as_posix()
         except ValueError:
             continue
     return path.as_posix()
+
+
+def repository_of(path: Path) -> Path:
+    """The folder a record file must really live in: its repository (``records/``'s parent).
+
+    Found from where the file is named, so a ``records/`` folder that is itself a link
+    (to a shared drive) is followed, but a record file linked to elsewhere is not.
+    """
+    folder = Path(os.path.realpath(path.absolute().parent))
+    return folder.parent if path.absolute().parent.name == RECORDS_DIR else folder
