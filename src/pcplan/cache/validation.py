@@ -33,6 +33,12 @@ class Checked:
 
     files: int = 0
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    """The record files checked, relative to the repository root."""
+    invalid_names: set[str] = field(default_factory=set)
+    entries: dict[str, Entry] = field(default_factory=dict)
+    settings: list[Diagnostic] = field(default_factory=list)
+    """The problems in pcplan.yaml (also among ``diagnostics``)."""
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -41,6 +47,17 @@ class Checked:
     @property
     def invalid_files(self) -> set[str]:
         return {d.file for d in self.errors}
+
+    @property
+    def valid_names(self) -> list[str]:
+        return [name for name in self.names if name not in self.invalid_names]
+
+    def source_key(self, name: str) -> str | None:
+        """What a record's documents are made from, besides the run: its bytes and photo."""
+        entry = self.entries.get(name)
+        if entry is None:
+            return None
+        return f"{entry.digest.hex()} {entry.reads!r}"
 
 
 def stored(diagnostic: Diagnostic) -> StoredDiagnostic:
@@ -63,6 +80,7 @@ def restored(display: str, item: StoredDiagnostic) -> Diagnostic:
 class CachedKey:
     """A record's key for the checks across records, with the positions they point at."""
 
+    name: str
     path: Path
     pupil_id: str
     upn: str | None
@@ -225,33 +243,52 @@ def check_with_cache(
                 cache.store(key, entry)
 
     result = Checked(files=len(wanted) if named is None else len(named))
-    result.diagnostics.extend(restored(settings_display, d) for d in settings)
-    displays: dict[str, str] = {}
-
-    def shown(key: str) -> str:
-        if key not in displays:
-            displays[key] = display_path(root / key)
-        return displays[key]
-
+    result.settings = [restored(settings_display, d) for d in settings]
+    result.diagnostics.extend(result.settings)
     report = wanted if reported is None else [*sorted(reported), *outside_keys]
+    result.names = report
+    result.entries = entries
     for key in report:
         if key in uncached:
             result.diagnostics.extend(uncached[key])
+            if any(d.severity == "error" for d in uncached[key]):
+                result.invalid_names.add(key)
         elif key in entries and entries[key].diagnostics:
-            result.diagnostics.extend(restored(shown(key), d) for d in entries[key].diagnostics)
+            shown = display_path(paths[key])
+            result.diagnostics.extend(restored(shown, d) for d in entries[key].diagnostics)
+            if any(d[5] == "error" for d in entries[key].diagnostics):
+                result.invalid_names.add(key)
 
-    keys = [
-        CachedKey(paths[key], entry.pupil_id, entry.upn, entry.id_at, entry.upn_at)
-        for key, entry in entries.items()
-        if entry.pupil_id is not None
-    ]
-    across = check_across(keys)
-    if reported is not None:
-        named_displays = {shown(key) for key in reported} | {display_path(p) for p in outside}
-        across = [d for d in across if d.file in named_displays]
-    result.diagnostics.extend(across)
+    for key, diagnostic in _across(entries, paths):
+        if reported is None or key in reported or key in outside_keys:
+            result.diagnostics.append(diagnostic)
+            if diagnostic.severity == "error":
+                result.invalid_names.add(key)
     result.diagnostics.sort(key=Diagnostic.sort_key)
 
     cache.forget_unseen(all_names)
     cache.save()
     return result
+
+
+def _across(entries: dict[str, Entry], paths: dict[str, Path]) -> list[tuple[str, Diagnostic]]:
+    """The checks across records, over the keys of every record; each problem with the
+    record it is in. Only records that share an id or a UPN can have one, so only their
+    keys are made (a school has thousands of records and rarely any such problem)."""
+    ids: dict[str, int] = {}
+    upns: dict[str, int] = {}
+    for entry in entries.values():
+        if entry.pupil_id is not None:
+            ids[entry.pupil_id] = ids.get(entry.pupil_id, 0) + 1
+            if entry.upn:
+                upns[entry.upn] = upns.get(entry.upn, 0) + 1
+    keys = [
+        CachedKey(key, paths[key], entry.pupil_id, entry.upn, entry.id_at, entry.upn_at)
+        for key, entry in entries.items()
+        if entry.pupil_id is not None
+        and (ids[entry.pupil_id] > 1 or (entry.upn and upns[entry.upn] > 1))
+    ]
+    if not keys:
+        return []
+    by_display = {key.display: key.name for key in keys}
+    return [(by_display[d.file], d) for d in check_across(keys)]

@@ -60,14 +60,17 @@ def _format(option: DocFormat) -> Format:
 
 
 def _shown(path: Path) -> str:
-    from pcplan.loading.records import display_path
+    from pcplan.loading.files import display_path
 
     return display_path(path)
 
 
 def _check_settings(repository: Repository) -> None:
+    _refuse_bad_settings([d for d in repository.settings_diagnostics if d.severity == "error"])
+
+
+def _refuse_bad_settings(errors: list[Diagnostic]) -> None:
     # Documents print the school's name and protective marking: never guess them.
-    errors = [d for d in repository.settings_diagnostics if d.severity == "error"]
     if errors:
         raise InvalidRecordError(
             "pcplan.yaml has problems, so documents cannot show the school's details; "
@@ -198,16 +201,23 @@ def _status(message: str) -> Iterator[None]:
 def render_all(
     output_format: FormatOption = DocFormat.html,
     output: FolderOption = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option("--no-cache", help="Read and render every record again, ignoring caches."),
+    ] = False,
     repo: RepoOption = None,
     today: TodayOption = None,
 ) -> None:
     """Every document for every pupil, and an index page that links them.
 
     A record with problems is reported as 'pcplan validate' reports it, and the other
-    pupils' documents are still made; the exit code is then 1.
+    pupils' documents are still made; the exit code is then 1. Documents whose record,
+    photo, settings, templates and date are unchanged since the last run are kept as
+    they are, not made again.
     """
-    from pcplan.loading.records import load_repository, record_files, with_settings, workers_for
-    from pcplan.render.documents import Renderer, load_and_render, render_batch
+    from pcplan.cache.validation import check_with_cache
+    from pcplan.loading.files import record_names
+    from pcplan.render.incremental import render_all_incremental
 
     if output is not None and str(output) == "-":
         raise PcplanError(
@@ -216,35 +226,27 @@ def render_all(
         )
     day = resolve_today(today)
     repository = resolve_repo(repo)
-    _check_settings(repository)
-    files = record_files(repository.records_dir)
-    if not files:
+    if not record_names(repository.records_dir):
         raise PcplanError(
             f"there are no records in {repository.records_dir}",
             hint='add one with: pcplan new-pupil "Full Name" --status K --need SLCN',
         )
     fmt = _format(output_format)
     out_dir = output if output is not None else repository.out_dir
-    renderer = Renderer(repository, day)
-    workers = workers_for(len(files))
-    prepared = None
-    if workers > 1:  # a large school: each core reads, checks and renders its share
-        with _status(f"Reading, checking and rendering {len(files)} records"):
-            loaded, prepared = load_and_render(renderer, files, day, fmt, workers)
-            result = with_settings(repository, loaded)
-    else:
-        with _status("Reading and checking the records"):
-            result = load_repository(repository, day)
+    with _status("Reading and checking the records"):
+        checked = check_with_cache(repository, day, use_cache=not no_cache)
+    _refuse_bad_settings([d for d in checked.settings if d.severity == "error"])
     try:
-        with _progress(len(prepared) if prepared is not None else len(result.records)) as advance:
-            batch = render_batch(
-                renderer,
-                result,
+        with _progress(len(checked.names)) as advance:
+            batch = render_all_incremental(
+                repository,
+                checked,
+                day,
                 fmt,
                 out_dir,
                 report=_report,
                 advance=advance,
-                prepared=prepared,
+                use_manifest=not no_cache,
             )
     except OSError as exc:
         raise _cannot_write(exc) from None

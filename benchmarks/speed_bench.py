@@ -1,0 +1,163 @@
+"""The speed figures of pcplan at trust scale, each as a ratio to a floor measured in the same run.
+
+    python benchmarks/speed_bench.py [--records 10000] [--render-records 1000] [--runs 5]
+
+Prints, as medians of wall-clock time (the machine may be shared, so every figure is set
+against a floor timed moments before it):
+
+- a bare libyaml parse of every record (``yaml.load`` with ``CSafeLoader``), one process;
+- ``pcplan validate`` of N records with no cache (cold), as a ratio to that parse;
+- ``pcplan validate`` again with nothing changed, and ``pcplan validate ONE``, and
+  ``pcplan log`` on the example records, and ``pcplan --help``, as ratios to
+  ``python -c pass``;
+- ``pcplan render all`` of the smaller corpus with nothing changed, as a ratio to a bare
+  parse of those records.
+
+Generated corpora are kept in the temporary folder, keyed by the generator's parameters
+and its source, so a second run does not write 10,000 files again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PROJECT = HERE.parent
+TODAY = "2026-11-22"
+SEED = 2026
+PCPLAN = [sys.executable, "-m", "pcplan"]
+
+
+def corpus(count: int) -> Path:
+    """A generated repository of ``count`` records, made once per generator version."""
+    source = (HERE / "generate.py").read_bytes()
+    key = hashlib.sha256(source).hexdigest()[:12]
+    folder = Path(tempfile.gettempdir()) / "pcplan-bench" / f"{count}-seed{SEED}-{key}"
+    if not (folder / ".complete").exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        partial = folder.with_name(folder.name + f".partial-{os.getpid()}")
+        subprocess.run(
+            [
+                sys.executable,
+                str(HERE / "generate.py"),
+                str(count),
+                str(partial),
+                "--seed",
+                str(SEED),
+            ],
+            check=True,
+            stderr=subprocess.DEVNULL,
+        )
+        (partial / ".complete").touch()
+        os.replace(partial, folder)
+    shutil.rmtree(folder / ".pcplan-cache", ignore_errors=True)
+    shutil.rmtree(folder / "out", ignore_errors=True)
+    return folder
+
+
+def median_time(action: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def run(*command: str, cwd: Path | None = None, expect: int = 0) -> Callable[[], None]:
+    env = {**os.environ, "PCPLAN_TODAY": TODAY}
+    env.pop("PCPLAN_REPO", None)
+
+    def action() -> None:
+        done = subprocess.run(
+            list(command), cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
+        if done.returncode != expect:
+            raise SystemExit(f"{' '.join(command)} exited {done.returncode}: {done.stderr!r}")
+
+    return action
+
+
+def bare_parse(repo: Path) -> Callable[[], None]:
+    import yaml
+
+    files = sorted((repo / "records").glob("*.yaml"))
+
+    def action() -> None:
+        for path in files:
+            yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+
+    return action
+
+
+def line(label: str, seconds: float, floor: float, floor_name: str, target: float) -> None:
+    ratio = seconds / floor
+    verdict = "meets" if ratio <= target else "misses"
+    print(
+        f"{label:44} {seconds * 1000:9.0f} ms  {ratio:7.2f}x {floor_name}"
+        f"  ({verdict} the target of {target:g}x)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=10_000)
+    parser.add_argument("--render-records", type=int, default=1_000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    runs = args.runs
+
+    big = corpus(args.records)
+    small = corpus(args.render_records)
+    n = args.records
+    print(f"pcplan speed on {os.cpu_count()} cores; medians of wall-clock time")
+
+    parse = median_time(bare_parse(big), 1)
+    print(f"{'bare libyaml parse of ' + str(n) + ' records':44} {parse * 1000:9.0f} ms")
+    cold = run(*PCPLAN, "validate", "--repo", str(big))
+
+    def cold_once() -> None:
+        shutil.rmtree(big / ".pcplan-cache", ignore_errors=True)
+        cold()
+
+    line(f"validate {n}, cold (no cache)", median_time(cold_once, 1), parse, "the parse", 0.35)
+
+    warm = median_time(run(*PCPLAN, "validate", "--repo", str(big)), runs)
+    one = median_time(run(*PCPLAN, "validate", "pupil-00042", "--repo", str(big)), runs)
+    nothing = median_time(run(sys.executable, "-c", "pass"), runs)
+    print(f"{'python -c pass':44} {nothing * 1000:9.0f} ms")
+    line(f"validate {n}, nothing changed", warm, nothing, "python -c pass", 12)
+    line(f"validate ONE of {n}, nothing changed", one, nothing, "python -c pass", 10)
+
+    with tempfile.TemporaryDirectory() as folder:
+        examples = Path(folder) / "examples"
+        examples.mkdir()
+        shutil.copy(PROJECT / "pcplan.yaml", examples)
+        shutil.copytree(PROJECT / "records", examples / "records")
+        log = run(*PCPLAN, "log", "celine-m", "read-aloud", "Read aloud.", cwd=examples)
+        line("log (one progress entry)", median_time(log, runs), nothing, "python -c pass", 10)
+    helped = median_time(run(*PCPLAN, "--help"), runs)
+    line("pcplan --help", helped, nothing, "python -c pass", 10)
+
+    m = args.render_records
+    render = run(*PCPLAN, "render", "all", "--repo", str(small))
+    render()  # the first run writes every document
+    small_parse = median_time(bare_parse(small), 3)
+    print(f"{'bare libyaml parse of ' + str(m) + ' records':44} {small_parse * 1000:9.0f} ms")
+    line(
+        f"render all {m}, nothing changed", median_time(render, runs), small_parse, "the parse", 0.3
+    )
+
+
+if __name__ == "__main__":
+    main()
