@@ -30,7 +30,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import NamedTuple
 
 import pcplan
 
@@ -59,13 +59,13 @@ def digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
-def _hash_file(path: Path, within: Path | None) -> bytes | None:
+def _hash_file(path: Path | str, within: Path | None) -> bytes | None:
     """The hash of a regular file (inside ``within``), read as a record is read."""
     from pcplan.fileio import FileRefused, read_regular_file
     from pcplan.loading.files import MAX_FILE_BYTES
 
     try:
-        return digest(read_regular_file(path, MAX_FILE_BYTES, within=within))
+        return digest(read_regular_file(Path(path), MAX_FILE_BYTES, within=within))
     except (FileRefused, OSError):
         return None
 
@@ -89,8 +89,7 @@ def code_fingerprint() -> str:
     return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
 
 
-@dataclass(slots=True)
-class Entry:
+class Entry(NamedTuple):
     """What the cache knows about one record file (see the module docstring)."""
 
     stat: Stat
@@ -104,51 +103,44 @@ class Entry:
     valid_from: int = 0
     valid_until: int = 0
 
-    def as_tuple(self) -> tuple[Any, ...]:
-        return (
-            self.stat,
-            self.digest,
-            self.diagnostics,
-            self.pupil_id,
-            self.upn,
-            self.id_at,
-            self.upn_at,
-            self.reads,
-            self.valid_from,
-            self.valid_until,
-        )
 
-
-def _entry_from(raw: Any) -> Entry:
-    (stat, digest_, diagnostics, pupil_id, upn, id_at, upn_at, reads, start, until) = raw
+def _sound(entry: Entry) -> bool:
+    """Whether a stored entry has the shape pcplan writes (a damaged one is not used)."""
     if not (
-        isinstance(stat, tuple)
-        and len(stat) == 4
-        and all(isinstance(n, int) for n in stat)
-        and isinstance(digest_, bytes)
-        and isinstance(diagnostics, tuple)
-        and (pupil_id is None or isinstance(pupil_id, str))
-        and (upn is None or isinstance(upn, str))
-        and isinstance(reads, tuple)
-        and isinstance(start, int)
-        and isinstance(until, int)
+        type(entry.digest) is bytes
+        and type(entry.diagnostics) is tuple
+        and type(entry.reads) is tuple
+        and type(entry.valid_from) is int
+        and type(entry.valid_until) is int
+        and (entry.pupil_id is None or type(entry.pupil_id) is str)
+        and (entry.upn is None or type(entry.upn) is str)
     ):
-        raise ValueError("not a cache entry")
-    for line, column, path, message, code, severity in diagnostics:
+        return False
+    for item in entry.diagnostics:
         if not (
-            isinstance(line, int)
-            and isinstance(column, int)
-            and isinstance(path, tuple)
-            and all(isinstance(p, str | int) for p in path)
-            and isinstance(message, str)
-            and isinstance(code, str)
-            and severity in ("error", "warning", "info")
+            type(item) is tuple
+            and len(item) == 6
+            and type(item[0]) is int
+            and type(item[1]) is int
+            and type(item[2]) is tuple
+            and all(type(p) in (str, int) for p in item[2])
+            and type(item[3]) is str
+            and type(item[4]) is str
+            and item[5] in ("error", "warning", "info")
         ):
-            raise ValueError("not a diagnostic")
-    for read, read_stat in reads:
-        if not isinstance(read, str) or not (read_stat is None or isinstance(read_stat, tuple)):
-            raise ValueError("not a file read")
-    return Entry(stat, digest_, diagnostics, pupil_id, upn, id_at, upn_at, reads, start, until)
+            return False
+    for read in entry.reads:
+        if not (type(read) is tuple and len(read) == 2 and type(read[0]) is str):
+            return False
+    if entry.pupil_id is not None:
+        id_at, upn_at = entry.id_at, entry.upn_at
+        return (
+            type(id_at) is tuple
+            and type(upn_at) is tuple
+            and len(id_at) == len(upn_at) == 2
+            and type(id_at[0]) is type(id_at[1]) is type(upn_at[0]) is type(upn_at[1]) is int
+        )
+    return True
 
 
 @dataclass
@@ -210,19 +202,25 @@ class ValidationCache:
         cache.saved_ns = int(header["saved_ns"])
         if settings_raw is not None:
             settings_stat, settings_digest, settings_diagnostics = settings_raw
-            _entry_from((settings_stat, settings_digest, settings_diagnostics, *_EMPTY_TAIL))
+            if not _sound(Entry(settings_stat, settings_digest, settings_diagnostics)):
+                return None
             cache.settings = (settings_stat, settings_digest, settings_diagnostics)
-        if not isinstance(entries_raw, dict):
+        if type(entries_raw) is not dict:
             return None
-        cache.entries = {
-            name: _entry_from(raw) for name, raw in entries_raw.items() if isinstance(name, str)
-        }
+        make = Entry._make
+        # Each entry's shape is checked when it is used (see lookup), not all up front.
+        cache.entries = {name: make(raw) for name, raw in entries_raw.items()}
         return cache
 
     # -- the hit test ---------------------------------------------------------------------
 
     def _unchanged(
-        self, path: Path, stat: Stat, stored: Stat, stored_digest: bytes, confined: bool = True
+        self,
+        path: Path | str,
+        stat: Stat,
+        stored: Stat,
+        stored_digest: bytes,
+        confined: bool = True,
     ) -> bool:
         """Git's rule: the same stat is a match unless racy; else the same hash is."""
         if stat == stored and stat[0] < self.saved_ns - _RACY_NS:
@@ -264,23 +262,26 @@ class ValidationCache:
             self.settings = (stat, file_digest, diagnostics)
         self.dirty = True
 
-    def lookup(self, name: str, path: Path, today: int) -> Entry | None:
+    def lookup(self, name: str, path: str, today: int) -> Entry | None:
         """The stored result for the file ``name`` (relative to the root) if still true."""
         self._seen.add(name)
         entry = self.entries.get(name)
-        if entry is None:
+        if entry is None or not _sound(entry):
             return None
         if not entry.valid_from <= today <= entry.valid_until:
             return None
-        stat = _stat_or_none(path)
-        if stat is None or not self._unchanged(path, stat, entry.stat, entry.digest):
+        try:
+            stat = stat_of(os.stat(path))
+        except OSError:
+            return None
+        if not self._unchanged(path, stat, entry.stat, entry.digest):
             return None
         for read, read_stat in entry.reads:
             if _stat_or_none(self.root / read) != read_stat:
                 return None
         if stat != entry.stat or stat[0] >= self.saved_ns - _RACY_NS:
             # Store the new stat, or save again so that a racy entry stops being one.
-            entry.stat = stat
+            entry = self.entries[name] = entry._replace(stat=stat)
             self.dirty = True
         return entry
 
@@ -323,7 +324,7 @@ class ValidationCache:
         body = marshal.dumps(
             (
                 self.settings,
-                {name: entry.as_tuple() for name, entry in self.entries.items()},
+                {name: tuple(entry) for name, entry in self.entries.items()},
             )
         )
         header = {
@@ -341,7 +342,6 @@ class ValidationCache:
 
 
 _MISSING: Stat = (-1, -1, -1, -1)
-_EMPTY_TAIL: tuple[Any, ...] = (None, None, (0, 0), (0, 0), (), 0, 0)
 
 
 def _stat_or_none(path: Path) -> Stat | None:

@@ -133,19 +133,25 @@ def check_file(path: Path, today: date) -> Fresh:
         _, problems = load_record(path, display, today)
         return Fresh(path, None, problems)
     loaded, problems = load_record_bytes(path, display, raw, today)
-    entry = Entry(stat_of(file_stat), digest(raw), tuple(stored(d) for d in problems))
-    fresh = Fresh(path, entry, problems)
-    forever = (date.min.toordinal(), date.max.toordinal())
-    entry.valid_from, entry.valid_until = forever
-    if loaded is not None:
-        entry.pupil_id = loaded.pupil_id
-        fresh.upn = loaded.record.pupil.upn
-        entry.id_at = loaded.position(("pupil", "id"))
-        entry.upn_at = loaded.position(("pupil", "upn"))
-        start, until = valid_days(loaded, today)
-        entry.valid_from, entry.valid_until = start.toordinal(), until.toordinal()
-        fresh.reads = [(read, _stat_or_none(read)) for read in files_read(loaded)]
-    return fresh
+    entry = Entry(
+        stat_of(file_stat),
+        digest(raw),
+        tuple(stored(d) for d in problems),
+        valid_from=date.min.toordinal(),  # a record the schema refuses: no rule ran
+        valid_until=date.max.toordinal(),
+    )
+    if loaded is None:
+        return Fresh(path, entry, problems)
+    start, until = valid_days(loaded, today)
+    entry = entry._replace(
+        pupil_id=loaded.pupil_id,
+        id_at=loaded.position(("pupil", "id")),
+        upn_at=loaded.position(("pupil", "upn")),
+        valid_from=start.toordinal(),
+        valid_until=until.toordinal(),
+    )
+    reads = [(read, _stat_or_none(read)) for read in files_read(loaded)]
+    return Fresh(path, entry, problems, loaded.record.pupil.upn, reads)
 
 
 def _check_files(paths: list[Path], today: date) -> list[Fresh]:
@@ -167,6 +173,18 @@ def _check_all(paths: list[Path], today: date) -> list[Fresh]:
     for chunk in map_chunks(_check_files, paths, today, workers):
         out.extend(chunk)
     return out
+
+
+class _Paths(dict[str, Path]):
+    """Record names to paths, made when first asked for (most runs need only a few)."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__()
+        self.root = root
+
+    def __missing__(self, name: str) -> Path:
+        path = self[name] = self.root / name
+        return path
 
 
 def _relative(path: Path, root: Path) -> str | None:
@@ -214,13 +232,15 @@ def check_with_cache(
     day = today.toordinal()
     entries: dict[str, Entry] = {}
     missing: list[str] = []
+    base = f"{root}{os.sep}"
+    lookup = cache.lookup
     for name in wanted:
-        entry = cache.lookup(name, root / name, day)
+        entry = lookup(name, base + name, day)
         if entry is None:
             missing.append(name)
         else:
             entries[name] = entry
-    paths = {name: root / name for name in wanted}
+    paths = _Paths(root)
     # Files outside the repository are checked every time, under their absolute path.
     outside_keys = {str(path.absolute()): path for path in outside}
     paths.update(outside_keys)
@@ -230,17 +250,16 @@ def check_with_cache(
         if fresh.entry is None:
             uncached[key] = fresh.diagnostics
             continue
-        entry = fresh.entry
-        entry.upn = cache.upn_key(fresh.upn)
+        reads = tuple(
+            (rel, read_stat)
+            for read, read_stat in fresh.reads
+            if (rel := _relative(read, root)) is not None
+        )
+        entry = fresh.entry._replace(upn=cache.upn_key(fresh.upn), reads=reads)
         entries[key] = entry
-        if key not in outside_keys:
-            entry.reads = tuple(
-                (rel, read_stat)
-                for read, read_stat in fresh.reads
-                if (rel := _relative(read, root)) is not None
-            )
-            if len(entry.reads) == len(fresh.reads):  # a photo outside: read it every time
-                cache.store(key, entry)
+        # A file outside the repository, or a photo outside it: read every time.
+        if key not in outside_keys and len(reads) == len(fresh.reads):
+            cache.store(key, entry)
 
     result = Checked(files=len(wanted) if named is None else len(named))
     result.settings = [restored(settings_display, d) for d in settings]
