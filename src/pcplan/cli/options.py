@@ -47,21 +47,40 @@ class DocFormat(StrEnum):
 
 def parse_date_option(value: str, option: str) -> date:
     """A date given on the command line, or a clear error."""
+    from pcplan.english_dates import iso_suggestion
+
     try:
         if len(value) != 10:
             raise ValueError
         return date.fromisoformat(value)
     except ValueError:
         raise PcplanError(
-            f"{option} must be a real date written YYYY-MM-DD, e.g. 2026-11-22 (got '{value[:20]}')"
+            f"{option} must be a real date written YYYY-MM-DD, e.g. 2026-11-22 "
+            f"(got '{value[:20]}'){iso_suggestion(value)}"
         ) from None
+
+
+def _given_as(parameter: str, option: str, variable: str) -> str:
+    """How the user gave a value: the option's name, or the environment variable's when
+    the value came from there (so the message names what they can actually change)."""
+    # typer carries its own copy of click, whose context knows where each value came from.
+    try:
+        from typer._click.core import ParameterSource
+        from typer._click.globals import get_current_context
+    except ImportError:  # an older typer: name the option, which is right most of the time
+        return option
+
+    ctx = get_current_context(silent=True)
+    if ctx is not None and ctx.get_parameter_source(parameter) is ParameterSource.ENVIRONMENT:
+        return f"the environment variable {variable}"
+    return option
 
 
 def resolve_today(value: str | None) -> date:
     """``--today`` (or PCPLAN_TODAY) when given, else the real date."""
     if value is None or value == "":
         return date.today()
-    return parse_date_option(value, "--today")
+    return parse_date_option(value, _given_as("today", "--today", "PCPLAN_TODAY"))
 
 
 def resolve_repo(value: Path | None) -> Repository:
@@ -69,3 +88,15 @@ def resolve_repo(value: Path | None) -> Repository:
     from pcplan.loading.repo import find_repository
 
     return find_repository(value)
+
+
+def require_records(repository: Repository) -> None:
+    """One rule for every command that reads all records: a repository with no records is
+    something to put right first (exit 2), never an empty success."""
+    from pcplan.loading.records import record_files
+
+    if not record_files(repository.records_dir):
+        raise PcplanError(
+            f"there are no records in {repository.records_dir}",
+            hint='add one with: pcplan new-pupil "Full Name" --status K --need SLCN',
+        )

@@ -17,6 +17,7 @@ from pcplan.cli.options import (
     RepoOption,
     ReportFormat,
     TodayOption,
+    require_records,
     resolve_repo,
     resolve_today,
 )
@@ -60,6 +61,8 @@ def load_for_dates(repository: Repository, day: date, pupils: list[str] | None =
     from pcplan.loading.records import load_repository
 
     calendar = term_calendar(repository)
+    if not pupils:
+        require_records(repository)
     paths = [repository.resolve_pupil(p) for p in pupils] if pupils else None
     result = load_repository(repository, day, paths)
     errors = result.errors

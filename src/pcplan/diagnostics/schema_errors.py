@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from pydantic_core import ErrorDetails, ValidationError
 
 from pcplan.diagnostics.core import Diagnostic, Path, quoted_or_this, shorten
+from pcplan.english_dates import iso_suggestion
 
 # What to write for a required field a teacher has left out.
 MISSING_HINTS: dict[str, str] = {
@@ -167,9 +168,11 @@ def describe(error: ErrorDetails, data: Any, root: type[BaseModel]) -> tuple[Pat
         )
     if kind == "date_format":
         shown = quoted_or_this(value) if isinstance(value, str) else _kind(value)
+        suggestion = iso_suggestion(value) if isinstance(value, str) else ""
         return (
             path,
-            f"{shown} is not a date; write the date as YYYY-MM-DD, e.g. 2027-03-14",
+            f"{shown} is not a date; write the date as YYYY-MM-DD"
+            + (suggestion or ", e.g. 2027-03-14"),
             "bad-date",
             False,
         )
@@ -213,6 +216,13 @@ def describe(error: ErrorDetails, data: Any, root: type[BaseModel]) -> tuple[Pat
             False,
         )
     if kind in ("float_parsing", "float_type", "decimal_parsing", "decimal_type"):
+        if isinstance(value, str) and value.strip().startswith("£"):
+            return (
+                path,
+                "write the amount without the £ sign, in pounds, e.g. 12.50",
+                "not-a-number",
+                False,
+            )
         return (
             path,
             f"{quoted_or_this(value)} is not a number; write digits, e.g. 2 or 12.50",
