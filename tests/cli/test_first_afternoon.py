@@ -212,3 +212,50 @@ def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     process.wait(timeout=60)
     assert stderr == b""
     assert process.returncode == 141
+
+
+@pytest.mark.parametrize(
+    "named", ["celine-m", "Celine M", "celine", "celine-m.yaml", "records/celine-m.yaml"]
+)
+def test_a_pupil_is_found_however_named(run_cli: RunCli, named: str) -> None:
+    result = run_cli("validate", named, "--repo", str(PROJECT), "--today", TODAY, cwd=PROJECT)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == "Checked 1 record: it is valid."
+
+
+def test_a_name_that_fits_nobody_gets_a_suggestion(run_cli: RunCli) -> None:
+    result = run_cli("due", "Celine Mm", "--repo", str(PROJECT), "--today", TODAY)
+    assert result.exit_code == 2
+    assert "no pupil 'Celine Mm' (id celine-mm)" in result.stderr
+    assert "did you mean celine-m?" in result.stderr
+
+
+def test_a_first_name_shared_by_two_pupils_asks_for_the_id(
+    run_cli: RunCli, make_repo: MakeRepo
+) -> None:
+    root = make_repo(
+        {
+            "records/zoe-smith.yaml": MINIMAL_RECORD.format(id="zoe-smith"),
+            "records/zoe-brown.yaml": MINIMAL_RECORD.format(id="zoe-brown"),
+        }
+    )
+    result = run_cli("validate", "zoe", "--repo", str(root))
+    assert result.exit_code == 2
+    assert "'zoe' could be 2 pupils: zoe-brown, zoe-smith; give the whole id" in result.stderr
+    # Never a guess from a single letter: `z` is not anybody.
+    assert run_cli("validate", "z", "--repo", str(root)).exit_code == 2
+
+
+def test_due_for_some_pupils_and_for_one_person(run_cli: RunCli) -> None:
+    every = run_cli("due", "--within", "400", "--repo", str(PROJECT), "--today", TODAY)
+    jamal = run_cli("due", "jamal", "--within", "400", "--repo", str(PROJECT), "--today", TODAY)
+    assert jamal.exit_code == 0
+    rows = [line for line in jamal.stdout.splitlines() if line[:4].isdigit()]
+    assert rows and all("Jamal Haddad" in line for line in rows)
+    assert len(rows) < len([line for line in every.stdout.splitlines() if line[:4].isdigit()])
+    mum = run_cli(
+        "due", "--who", "MUM", "--within", "400", "--repo", str(PROJECT), "--today", TODAY
+    )
+    rows = [line for line in mum.stdout.splitlines() if line[:4].isdigit()]
+    assert rows and all(line.split("  ")[-1].startswith("Action:") for line in rows)
+    assert all("Mum" in line for line in rows)
