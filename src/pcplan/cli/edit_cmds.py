@@ -11,6 +11,7 @@ import typer
 
 from pcplan.cli.app import app
 from pcplan.cli.options import (
+    PupilArgument,
     RepoOption,
     TodayOption,
     parse_date_option,
@@ -41,7 +42,6 @@ class ReviewKind(StrEnum):
     transition = "transition"
 
 
-PupilArgument = Annotated[str, typer.Argument(help="The pupil: an id (celine-m) or a path.")]
 DateOption = Annotated[
     str | None,
     typer.Option("--date", metavar="YYYY-MM-DD", help="The date to record (default: today)."),

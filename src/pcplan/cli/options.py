@@ -35,6 +35,51 @@ TodayOption = Annotated[
 ]
 
 
+def complete_pupil(incomplete: str) -> list[str]:
+    """Pupil ids for tab completion: the records of the repository the command would use,
+    found cheaply (no record is read)."""
+    import os
+
+    from pcplan.loading.repo import RECORDS_DIR, SETTINGS_FILE
+
+    root: Path | None = None
+    if os.environ.get("PCPLAN_REPO"):
+        root = Path(os.environ["PCPLAN_REPO"])
+    else:
+        here = Path.cwd()
+        for folder in (here, *here.parents):
+            if (folder / SETTINGS_FILE).is_file():
+                root = folder
+                break
+        if root is None and (here / RECORDS_DIR).is_dir():
+            root = here
+    if root is None:
+        return []
+    try:
+        names = sorted(p.stem for p in (root / RECORDS_DIR).glob("*.yaml"))
+    except OSError:
+        return []
+    return [name for name in names if name.startswith(incomplete)]
+
+
+PupilArgument = Annotated[
+    str,
+    typer.Argument(
+        help='The pupil: an id (celine-m), a path, or a name ("Celine M").',
+        autocompletion=complete_pupil,
+        show_default=False,
+    ),
+]
+PupilsArgument = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Pupils, by id, path or name (default: all).",
+        autocompletion=complete_pupil,
+        show_default=False,
+    ),
+]
+
+
 class ReportFormat(StrEnum):
     text = "text"
     json = "json"

@@ -11,6 +11,7 @@ import typer
 
 from pcplan.cli.app import app
 from pcplan.cli.options import (
+    PupilsArgument,
     RepoOption,
     ReportFormat,
     TodayOption,
@@ -127,10 +128,7 @@ def new_pupil(
 
 @app.command(short_help="Check records and report every problem.")
 def validate(
-    pupils: Annotated[
-        list[str] | None,
-        typer.Argument(help="Pupils to check, by id or path (default: all).", show_default=False),
-    ] = None,
+    pupils: PupilsArgument = None,
     output_format: Annotated[
         ReportFormat, typer.Option("--format", help="text or json.")
     ] = ReportFormat.text,

@@ -13,6 +13,7 @@ import typer
 from pcplan.cli.app import PcplanGroup, app
 from pcplan.cli.options import (
     DocFormat,
+    PupilArgument,
     RepoOption,
     TodayOption,
     require_records,
@@ -56,9 +57,6 @@ FolderOption = Annotated[
     typer.Option(
         "-o", "--output", help="The folder to write into instead of out/.", show_default=False
     ),
-]
-PupilArgument = Annotated[
-    str, typer.Argument(help="The pupil, by id (celine-m) or by path (records/celine-m.yaml).")
 ]
 
 

@@ -15,6 +15,7 @@ import typer
 from pcplan.cli.app import app
 from pcplan.cli.options import (
     DocFormat,
+    PupilsArgument,
     RepoOption,
     ReportFormat,
     TodayOption,
@@ -160,10 +161,7 @@ def _print_due_plain(items: list[DueItem], today: date) -> None:
 
 @app.command(short_help="What is due or overdue, by date.")
 def due(
-    pupils: Annotated[
-        list[str] | None,
-        typer.Argument(help="Only these pupils (default: all).", show_default=False),
-    ] = None,
+    pupils: PupilsArgument = None,
     who: Annotated[
         str | None,
         typer.Option(
