@@ -162,7 +162,7 @@ def test_usage_errors_exit_2(run_cli: RunCli, tmp_path: Path) -> None:
             *base,
         ): "pcplan.yaml has no dates for the term 2028-spring",
         ("review", "--term", "2026-winter", *base): "'2026-winter' is not a term",
-        ("review", "--term", "autumn", "celine", *base): "did you mean celine-m?",
+        ("review", "--term", "autumn", "celin", *base): "did you mean celine-m?",
         ("review", *base): "Missing option '--term'",
     }
     for args, message in cases.items():
