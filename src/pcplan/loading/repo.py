@@ -86,10 +86,10 @@ class Repository:
             if not candidate.is_absolute():
                 cwd_candidate = Path.cwd() / candidate
                 candidate = cwd_candidate if cwd_candidate.exists() else self.root / candidate
-                if not candidate.exists() and candidate.parent == self.root:
+                if not os.path.lexists(candidate) and candidate.parent == self.root:
                     # `celine-m.yaml`, the file's name without records/
                     candidate = self.records_dir / Path(name).name
-            if candidate.is_file():
+            if _names_a_file(candidate):
                 return candidate
             raise UnknownPupil(f"no record file at '{name[:60]}'")
         wanted = name if _SLUG.match(name) else _id_from_words(name)
@@ -99,7 +99,7 @@ class Repository:
                 "digits and '-' (e.g. celine-m)"
             )
         path = self.record_path(wanted)
-        if path.is_file():
+        if _names_a_file(path):
             return path
         known = self.pupil_ids()
         # A first name stands for the whole id (`zoe` for zoe-smith), word by word only, so
@@ -129,6 +129,11 @@ def _id_from_words(name: str) -> str:
     folded = unicodedata.normalize("NFKD", name)
     plain = "".join(ch for ch in folded if not unicodedata.combining(ch)).lower()
     return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+
+
+def _names_a_file(path: Path) -> bool:
+    # Anything there but a folder: reading it says why a link, device or FIFO is refused.
+    return os.path.lexists(path) and not path.is_dir()
 
 
 def find_repository(explicit: Path | None = None, start: Path | None = None) -> Repository:
