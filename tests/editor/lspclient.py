@@ -11,7 +11,7 @@ import subprocess
 import threading
 import time
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 from conftest import PROJECT
 
@@ -51,7 +51,7 @@ class YamlLanguageServer:
             env={**os.environ, "NODE_OPTIONS": ""},
         )
         assert self.process.stdin is not None and self.process.stdout is not None
-        self._in: BinaryIO = self.process.stdin
+        self._in: IO[bytes] = self.process.stdin
         self._messages: queue.Queue[dict[str, Any]] = queue.Queue()
         self._next_id = 0
         threading.Thread(target=self._read, args=(self.process.stdout,), daemon=True).start()
@@ -72,7 +72,7 @@ class YamlLanguageServer:
         self.notify("initialized", {})
         self.notify("workspace/didChangeConfiguration", {"settings": SETTINGS})
 
-    def _read(self, stream: BinaryIO) -> None:
+    def _read(self, stream: IO[bytes]) -> None:
         while True:
             length = 0
             while True:
