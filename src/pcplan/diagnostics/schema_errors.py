@@ -333,6 +333,6 @@ def _text_read_as_mapping(data: Any, loc: tuple[str | int, ...]) -> Path | None:
         in_mapping = isinstance(current, dict) and isinstance(part, str) and part in current
         in_list = isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
         if in_mapping or in_list:
-            current = current[part]  # type: ignore[index]
+            current = current[part]
             path.append(part)  # type: ignore[arg-type]
     return None
