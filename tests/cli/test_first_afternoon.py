@@ -259,3 +259,18 @@ def test_due_for_some_pupils_and_for_one_person(run_cli: RunCli) -> None:
     rows = [line for line in mum.stdout.splitlines() if line[:4].isdigit()]
     assert rows and all(line.split("  ")[-1].startswith("Action:") for line in rows)
     assert all("Mum" in line for line in rows)
+
+
+def test_the_for_goal_column_only_when_an_action_names_a_goal(run_cli: RunCli) -> None:
+    def plan(pupil: str) -> str:
+        args = ("render", "plan", pupil, "--format", "md", "-o", "-", "--today", TODAY)
+        return run_cli(*args, "--repo", str(PROJECT)).stdout
+
+    assert "| What | Who | By | For goal |" in plan("celine-m")
+    jamal = plan("jamal-haddad")
+    assert "| What | Who | By |\n" in jamal and "For goal" not in jamal
+
+
+def test_a_booked_meeting_of_no_kind_is_a_review_meeting(run_cli: RunCli) -> None:
+    result = run_cli("due", "maisie", "--repo", str(PROJECT), "--today", TODAY)
+    assert "Review meeting, booked" in result.stdout
