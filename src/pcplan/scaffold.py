@@ -42,6 +42,8 @@ GITIGNORE_TEXT = """\
 out/
 # Calendar feeds (pcplan calendar -o FILE) carry pupils' names: share them, don't commit them.
 *.ics
+# What pcplan remembers between runs to check unchanged records quickly.
+.pcplan-cache/
 """
 
 TEMPLATES_README = """\
