@@ -123,12 +123,10 @@ class Repository:
 
 
 def _id_from_words(name: str) -> str:
-    """The id a name would have ("Amir Khan" is amir-khan), accents folded."""
-    import unicodedata
+    """The id a name would have ("Łucja Żak" is lucja-zak), as new-pupil and import make it."""
+    from pcplan.scaffold import slugify
 
-    folded = unicodedata.normalize("NFKD", name)
-    plain = "".join(ch for ch in folded if not unicodedata.combining(ch)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+    return slugify(name)
 
 
 def _names_a_file(path: Path) -> bool:
