@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING, Annotated, Literal
 import typer
 
 from pcplan.cli.app import PcplanGroup, app
-from pcplan.cli.options import DocFormat, RepoOption, TodayOption, resolve_repo, resolve_today
+from pcplan.cli.options import (
+    DocFormat,
+    PupilArgument,
+    RepoOption,
+    TodayOption,
+    require_records,
+    resolve_repo,
+    resolve_today,
+)
 from pcplan.errors import EXIT_FINDINGS, InvalidRecordError, PcplanError
 
 if TYPE_CHECKING:
@@ -49,9 +57,6 @@ FolderOption = Annotated[
     typer.Option(
         "-o", "--output", help="The folder to write into instead of out/.", show_default=False
     ),
-]
-PupilArgument = Annotated[
-    str, typer.Argument(help="The pupil, by id (celine-m) or by path (records/celine-m.yaml).")
 ]
 
 
@@ -216,7 +221,6 @@ def render_all(
     they are, not made again.
     """
     from pcplan.cache.validation import check_with_cache
-    from pcplan.loading.files import record_names
     from pcplan.render.incremental import render_all_incremental
 
     if output is not None and str(output) == "-":
@@ -226,16 +230,12 @@ def render_all(
         )
     day = resolve_today(today)
     repository = resolve_repo(repo)
-    if not record_names(repository.records_dir):
-        raise PcplanError(
-            f"there are no records in {repository.records_dir}",
-            hint='add one with: pcplan new-pupil "Full Name" --status K --need SLCN',
-        )
     fmt = _format(output_format)
     out_dir = output if output is not None else repository.out_dir
     with _status("Reading and checking the records"):
         checked = check_with_cache(repository, day, use_cache=not no_cache)
     _refuse_bad_settings([d for d in checked.settings if d.severity == "error"])
+    require_records(repository)
     try:
         with _progress(len(checked.names)) as advance:
             batch = render_all_incremental(
