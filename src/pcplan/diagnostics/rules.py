@@ -214,17 +214,15 @@ def rule_dates(rec: LoadedRecord, today: date) -> list[Diagnostic]:
     return out
 
 
-def rule_photo(rec: LoadedRecord, today: date) -> list[Diagnostic]:
-    photo = rec.record.profile.photo
-    if photo is None:
-        return []
-    where = ("profile", "photo")
-    relative = Path(photo)
+def _picture_problem(
+    rec: LoadedRecord, where: tuple[str | int, ...], value: str, what: str
+) -> list[Diagnostic]:
+    relative = Path(value)
     if relative.is_absolute() or ".." in relative.parts:
         return [
             rec.diagnostic(
                 where,
-                "the photo must be a path inside the records repository, "
+                f"{what} must be a path inside the records repository, "
                 "relative to this file (e.g. photos/celine.jpg)",
                 "photo-path",
             )
@@ -232,7 +230,7 @@ def rule_photo(rec: LoadedRecord, today: date) -> list[Diagnostic]:
     if relative.suffix.lower() not in PHOTO_SUFFIXES:
         return [
             rec.diagnostic(
-                where, "the photo must be a .png, .jpg, .gif or .webp picture", "photo-type"
+                where, f"{what} must be a .png, .jpg, .gif or .webp picture", "photo-type"
             )
         ]
     target = rec.path.parent / relative
@@ -245,6 +243,36 @@ def rule_photo(rec: LoadedRecord, today: date) -> list[Diagnostic]:
             )
         ]
     return []
+
+
+def rule_photo(rec: LoadedRecord, today: date) -> list[Diagnostic]:
+    """The profile photo, and every easy-read picture: inside the repository, a picture
+    file that exists, and (for a picture) words saying what it shows."""
+    r = rec.record
+    out: list[Diagnostic] = []
+    if r.profile.photo is not None:
+        out += _picture_problem(rec, ("profile", "photo"), r.profile.photo, "the photo")
+    places: list[tuple[tuple[str | int, ...], object]] = []
+    for key in ("like_and_admire", "important_to_me", "how_to_support_me"):
+        places += [(("profile", key, i), s) for i, s in enumerate(getattr(r.profile, key))]
+    places += [(("aspirations", i), a) for i, a in enumerate(r.aspirations)]
+    places += [(("goals", i), g) for i, g in enumerate(r.goals)]
+    for where, item in places:
+        image = getattr(item, "image", None)
+        if image is None:
+            continue
+        out += _picture_problem(rec, (*where, "image"), image, "the picture")
+        if getattr(item, "alt", None) is None:
+            out.append(
+                rec.diagnostic(
+                    (*where, "image"),
+                    "a picture needs 'alt:' beside it: a few words saying what it shows, "
+                    "for people who cannot see it",
+                    "picture-alt",
+                    key=True,
+                )
+            )
+    return out
 
 
 def rule_plan_shape(rec: LoadedRecord, today: date) -> list[Diagnostic]:
