@@ -11,13 +11,22 @@ from typing import TYPE_CHECKING, Annotated, Literal
 import typer
 
 from pcplan.cli.app import PcplanGroup, app
-from pcplan.cli.options import DocFormat, RepoOption, TodayOption, resolve_repo, resolve_today
+from pcplan.cli.options import (
+    AudienceChoice,
+    DocFormat,
+    RepoOption,
+    TodayOption,
+    parse_audiences,
+    resolve_repo,
+    resolve_today,
+)
 from pcplan.errors import EXIT_FINDINGS, InvalidRecordError, PcplanError
 
 if TYPE_CHECKING:
     from pcplan.diagnostics.core import Diagnostic
     from pcplan.loading.repo import Repository
     from pcplan.render.documents import Format
+    from pcplan.render.views import Audience
 
 render_app = typer.Typer(
     name="render",
@@ -50,6 +59,21 @@ FolderOption = Annotated[
         "-o", "--output", help="The folder to write into instead of out/.", show_default=False
     ),
 ]
+AudienceOption = Annotated[
+    AudienceChoice,
+    typer.Option(
+        "--audience",
+        help="Who it is for: staff (everything), family (no costs, UPN or staff-only notes) "
+        "or pupil (easy read).",
+    ),
+]
+AudiencesOption = Annotated[
+    str,
+    typer.Option(
+        "--audiences",
+        help="Whose documents to make, e.g. staff,family,pupil: each set in its own folder.",
+    ),
+]
 PupilArgument = Annotated[
     str, typer.Argument(help="The pupil, by id (celine-m) or by path (records/celine-m.yaml).")
 ]
@@ -57,6 +81,14 @@ PupilArgument = Annotated[
 
 def _format(option: DocFormat) -> Format:
     return "md" if option is DocFormat.md else "html"
+
+
+def _audience(option: AudienceChoice) -> Audience:
+    if option is AudienceChoice.family:
+        return "family"
+    if option is AudienceChoice.pupil:
+        return "pupil"
+    return "staff"
 
 
 def _shown(path: Path) -> str:
@@ -91,6 +123,7 @@ def _render_one(
     output: Path | None,
     repo: Path | None,
     today: str | None,
+    audience: AudienceChoice = AudienceChoice.staff,
 ) -> None:
     from pcplan.fileio import atomic_write_text
     from pcplan.loading.records import load_repository
@@ -109,8 +142,9 @@ def _render_one(
         )
     loaded = result.records[0]
     fmt = _format(output_format)
+    who = _audience(audience)
     try:
-        text = Renderer(repository, day).document(kind, loaded, fmt)
+        text = Renderer(repository, day).document(kind, loaded, fmt, audience=who)
     except RecordProblem as problem:
         raise InvalidRecordError(
             f"{shown} has problems, so its {kind} was not made; fix them and try again",
@@ -121,9 +155,10 @@ def _render_one(
         sys.stdout.flush()
         return
     if output is None:
-        target = document_path(repository.out_dir, loaded.pupil_id, kind, fmt)
+        target = document_path(repository.out_dir, loaded.pupil_id, kind, fmt, who)
     elif output.is_dir():
-        target = output / f"{loaded.pupil_id}-{kind}.{fmt}"
+        suffix = "" if who == "staff" else f"-{who}"
+        target = output / f"{loaded.pupil_id}-{kind}{suffix}.{fmt}"
     else:
         target = output
     try:
@@ -140,9 +175,10 @@ def render_profile(
     output: OutputOption = None,
     repo: RepoOption = None,
     today: TodayOption = None,
+    audience: AudienceOption = AudienceChoice.staff,
 ) -> None:
     """The one-page profile: what people like and admire, what matters, how to support."""
-    _render_one("profile", pupil, output_format, output, repo, today)
+    _render_one("profile", pupil, output_format, output, repo, today, audience)
 
 
 @render_app.command("plan")
@@ -152,9 +188,10 @@ def render_plan(
     output: OutputOption = None,
     repo: RepoOption = None,
     today: TodayOption = None,
+    audience: AudienceOption = AudienceChoice.staff,
 ) -> None:
     """The personalised learning plan, under the five headings of the case study."""
-    _render_one("plan", pupil, output_format, output, repo, today)
+    _render_one("plan", pupil, output_format, output, repo, today, audience)
 
 
 def _report(diagnostics: list[Diagnostic]) -> None:
@@ -200,6 +237,7 @@ def render_all(
     output: FolderOption = None,
     repo: RepoOption = None,
     today: TodayOption = None,
+    audiences: AudiencesOption = "staff",
 ) -> None:
     """Every document for every pupil, and an index page that links them.
 
@@ -214,6 +252,9 @@ def render_all(
             "render all writes many files, so it cannot write to standard output",
             hint="give -o a folder, or leave -o out to write under out/",
         )
+    wanted: list[Audience] = [
+        _audience(AudienceChoice(name)) for name in parse_audiences(audiences)
+    ]
     day = resolve_today(today)
     repository = resolve_repo(repo)
     _check_settings(repository)
@@ -230,7 +271,7 @@ def render_all(
     prepared = None
     if workers > 1:  # a large school: each core reads, checks and renders its share
         with _status(f"Reading, checking and rendering {len(files)} records"):
-            loaded, prepared = load_and_render(renderer, files, day, fmt, workers)
+            loaded, prepared = load_and_render(renderer, files, day, fmt, workers, wanted)
             result = with_settings(repository, loaded)
     else:
         with _status("Reading and checking the records"):
@@ -245,6 +286,7 @@ def render_all(
                 report=_report,
                 advance=advance,
                 prepared=prepared,
+                audiences=wanted,
             )
     except OSError as exc:
         raise _cannot_write(exc) from None
