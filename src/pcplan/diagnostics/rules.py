@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import difflib
 import itertools
+import os
 import re
+import stat
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 
 from pcplan.diagnostics.core import Diagnostic
-from pcplan.loading.records import LoadedRecord, RecordKey
+from pcplan.loading.records import LoadedRecord, RecordKey, repository_of
 from pcplan.loading.yamlstrict import YamlDocument
 from pcplan.models.common import SLUG_PATTERN
 from pcplan.models.record import Settings
@@ -25,6 +27,7 @@ SLUG = re.compile(SLUG_PATTERN)
 RecordRule = Callable[[LoadedRecord, date], list[Diagnostic]]
 MAX_ACTIVE_GOALS = 10
 PHOTO_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
+MAX_PHOTO_BYTES = 5 * 1024 * 1024
 
 
 def _did_you_mean(value: str, known: Iterable[str]) -> str:
@@ -234,15 +237,35 @@ def _picture_problem(
             )
         ]
     target = rec.path.parent / relative
-    if not target.is_file():
-        return [
-            rec.diagnostic(
-                where,
-                "there is no picture at this path (relative to the record file)",
-                "photo-missing",
-            )
-        ]
-    return []
+    problem = photo_file_problem(target, repository_of(rec.path), what)
+    return [rec.diagnostic(where, problem[0], problem[1])] if problem else []
+
+
+def photo_file_problem(target: Path, root: Path, what: str = "the photo") -> tuple[str, str] | None:
+    """Why the picture file at ``target`` (``what``: "the photo", "the picture") cannot be
+    used, found without reading it.
+
+    The same reasons stop ``render``, so a record that validates also renders.
+    """
+    if not Path(os.path.realpath(target)).is_relative_to(os.path.realpath(root)):
+        return (
+            f"{what} is a link to a file outside the records repository; copy the "
+            "picture into the repository instead",
+            "photo-path",
+        )
+    try:
+        info = os.stat(target)
+    except OSError:
+        return "there is no picture at this path (relative to the record file)", "photo-missing"
+    if not stat.S_ISREG(info.st_mode):
+        return f"{what} is not a regular file", "photo-unreadable"
+    if info.st_size > MAX_PHOTO_BYTES:
+        return (
+            f"{what} is larger than 5 MB: save a smaller copy (a picture in a document "
+            "needs about 200 KB)",
+            "photo-size",
+        )
+    return None
 
 
 def rule_photo(rec: LoadedRecord, today: date) -> list[Diagnostic]:
