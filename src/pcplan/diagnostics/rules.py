@@ -275,12 +275,7 @@ def rule_photo(rec: LoadedRecord, today: date) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     if r.profile.photo is not None:
         out += _picture_problem(rec, ("profile", "photo"), r.profile.photo, "the photo")
-    places: list[tuple[tuple[str | int, ...], object]] = []
-    for key in ("like_and_admire", "important_to_me", "how_to_support_me"):
-        places += [(("profile", key, i), s) for i, s in enumerate(getattr(r.profile, key))]
-    places += [(("aspirations", i), a) for i, a in enumerate(r.aspirations)]
-    places += [(("goals", i), g) for i, g in enumerate(r.goals)]
-    for where, item in places:
+    for where, item in _picture_places(rec):
         image = getattr(item, "image", None)
         if image is None:
             continue
@@ -345,15 +340,32 @@ def rule_plan_shape(rec: LoadedRecord, today: date) -> list[Diagnostic]:
     return out
 
 
+def _picture_places(rec: LoadedRecord) -> list[tuple[tuple[str | int, ...], object]]:
+    """Every statement, hope and goal of a record that may hold an easy-read picture."""
+    r = rec.record
+    places: list[tuple[tuple[str | int, ...], object]] = []
+    for key in ("like_and_admire", "important_to_me", "how_to_support_me"):
+        places += [(("profile", key, i), s) for i, s in enumerate(getattr(r.profile, key))]
+    places += [(("aspirations", i), a) for i, a in enumerate(r.aspirations)]
+    places += [(("goals", i), g) for i, g in enumerate(r.goals)]
+    return places
+
+
 def files_read(rec: LoadedRecord) -> list[Path]:
-    """The files other than the record itself that the rules above look at: its photo."""
-    photo = rec.record.profile.photo
-    if photo is None:
-        return []
-    relative = Path(photo)
-    if relative.is_absolute() or ".." in relative.parts:
-        return []
-    return [rec.path.parent / relative]
+    """The files other than the record itself that the rules above look at: its photo and
+    its easy-read pictures."""
+    wanted = [rec.record.profile.photo]
+    wanted += [getattr(item, "image", None) for _, item in _picture_places(rec)]
+    out: list[Path] = []
+    for value in wanted:
+        if value is None:
+            continue
+        relative = Path(value)
+        if relative.is_absolute() or ".." in relative.parts:
+            continue
+        if rec.path.parent / relative not in out:
+            out.append(rec.path.parent / relative)
+    return out
 
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
