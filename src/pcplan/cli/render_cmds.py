@@ -14,9 +14,11 @@ from pcplan.cli.app import PcplanGroup, app
 from pcplan.cli.options import (
     AudienceChoice,
     DocFormat,
+    PupilArgument,
     RepoOption,
     TodayOption,
     parse_audiences,
+    require_records,
     resolve_repo,
     resolve_today,
 )
@@ -73,9 +75,6 @@ AudiencesOption = Annotated[
         "--audiences",
         help="Whose documents to make, e.g. staff,family,pupil: each set in its own folder.",
     ),
-]
-PupilArgument = Annotated[
-    str, typer.Argument(help="The pupil, by id (celine-m) or by path (records/celine-m.yaml).")
 ]
 
 
@@ -258,12 +257,8 @@ def render_all(
     day = resolve_today(today)
     repository = resolve_repo(repo)
     _check_settings(repository)
+    require_records(repository)
     files = record_files(repository.records_dir)
-    if not files:
-        raise PcplanError(
-            f"there are no records in {repository.records_dir}",
-            hint='add one with: pcplan new-pupil "Full Name" --status K --need SLCN',
-        )
     fmt = _format(output_format)
     out_dir = output if output is not None else repository.out_dir
     renderer = Renderer(repository, day)
