@@ -16,7 +16,14 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails, ValidationError
 
-from pcplan.diagnostics.core import Diagnostic, Path, quoted_or_this, shorten
+from pcplan.diagnostics.core import (
+    MAX_PROBLEMS_PER_FILE,
+    Diagnostic,
+    Path,
+    looks_like_key,
+    more_problems,
+    quoted_or_this,
+)
 
 # What to write for a required field a teacher has left out.
 MISSING_HINTS: dict[str, str] = {
@@ -125,9 +132,17 @@ def describe(error: ErrorDetails, data: Any, root: type[BaseModel]) -> tuple[Pat
             return path, f"'{field}' is empty; it is required: {hint}", "missing", False
         return path, f"'{field}' is required here: {hint}", "missing", False
     if kind == "extra_forbidden":
+        if not looks_like_key(field):
+            return (
+                path,
+                "a line here reads as a key: if it is text, put it under the right field, "
+                "in quotes",
+                "unknown-key",
+                True,
+            )
         model = model_at(root, path[:-1])
         allowed = sorted(model.model_fields) if model else []
-        key = shorten(field, 40)
+        key = field
         close = difflib.get_close_matches(field, allowed, n=1, cutoff=0.6)
         if close:
             return path, f"unknown key '{key}': did you mean '{close[0]}'?", "unknown-key", True
@@ -256,11 +271,22 @@ def diagnostics_from(
     root: type[BaseModel],
     file: str,
     position: typing.Callable[[Path, bool], tuple[int, int]],
+    limit: int = MAX_PROBLEMS_PER_FILE,
 ) -> list[Diagnostic]:
-    """Every validation error as a :class:`Diagnostic` at its line and column."""
+    """Every validation error as a :class:`Diagnostic` at its line and column.
+
+    Past ``limit`` errors the rest are counted, not described: describing costs a search
+    for a close key, and a hostile file can hold tens of thousands of unknown keys.
+    """
     out: list[Diagnostic] = []
-    for error in exc.errors(include_url=False, include_input=False):
+    errors = exc.errors(include_url=False, include_input=False)
+    for error in errors[:limit]:
         path, message, code, at_key = describe(error, data, root)
         line, column = position(path, at_key)
         out.append(Diagnostic(file, line, column, path, message, code))
+    if len(errors) > limit:
+        path, _, _ = _data_path(data, tuple(errors[limit]["loc"]))
+        line, column = position(path, True)
+        first = Diagnostic(file, line, column, (), "", "")
+        out.append(more_problems(first, len(errors) - limit))
     return out
