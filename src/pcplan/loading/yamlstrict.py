@@ -23,8 +23,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from pcplan.diagnostics.core import looks_like_key
 from pcplan.fileio import size_words
+from pcplan.loading.files import MAX_FILE_BYTES as MAX_FILE_BYTES
 
-MAX_FILE_BYTES = 1024 * 1024
 MAX_FLOW_DEPTH = 64
 MAX_DEPTH = 48
 MAX_NODES = 25_000
