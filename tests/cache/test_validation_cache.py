@@ -323,7 +323,7 @@ def test_the_warm_path_imports_neither_yaml_nor_pydantic_nor_the_models(
         "    main()\n"
         "except SystemExit:\n"
         "    pass\n"
-        "heavy = sorted(m for m in ('pydantic', 'yaml', 'pcplan.models', 'jinja2')"
+        "heavy = sorted(m for m in ('pydantic', 'yaml', 'pcplan.models', 'jinja2', 'typer')"
         " if m in sys.modules)\n"
         "print('HEAVY', ','.join(heavy))\n"
     )

@@ -21,7 +21,6 @@ command answered from it imports neither the YAML reader nor the models.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import marshal
 import os
@@ -33,6 +32,11 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pcplan
+
+try:  # CPython's own BLAKE2, without loading OpenSSL as hashlib does (a cost at every start)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - another Python
+    from hashlib import blake2b
 
 CACHE_DIR = ".pcplan-cache"
 """The cache folder at the root of a records repository; git ignores it."""
@@ -56,7 +60,7 @@ def stat_of(result: os.stat_result) -> Stat:
 
 def digest(data: bytes) -> bytes:
     """The hash that stands for a file's bytes."""
-    return hashlib.blake2b(data, digest_size=16).digest()
+    return blake2b(data, digest_size=16).digest()
 
 
 def _hash_file(path: Path | str, within: Path | None) -> bytes | None:
@@ -86,7 +90,7 @@ def code_fingerprint() -> str:
                 with contextlib.suppress(OSError):
                     st = os.stat(path)
                     parts.append(f"{path}:{st.st_size}:{st.st_mtime_ns}")
-    return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
+    return blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
 
 
 class Entry(NamedTuple):
@@ -106,6 +110,17 @@ class Entry(NamedTuple):
 
 def _sound(entry: Entry) -> bool:
     """Whether a stored entry has the shape pcplan writes (a damaged one is not used)."""
+    if not entry.diagnostics and not entry.reads:  # nearly every record: the quick test
+        return (
+            type(entry.digest) is bytes
+            and type(entry.valid_from) is int
+            and type(entry.valid_until) is int
+            and (entry.pupil_id is None or type(entry.pupil_id) is str)
+            and (entry.upn is None or type(entry.upn) is str)
+            and type(entry.id_at) is tuple
+            and type(entry.upn_at) is tuple
+            and len(entry.id_at) == len(entry.upn_at) == 2
+        )
     if not (
         type(entry.digest) is bytes
         and type(entry.diagnostics) is tuple
@@ -271,10 +286,14 @@ class ValidationCache:
         if not entry.valid_from <= today <= entry.valid_until:
             return None
         try:
-            stat = stat_of(os.stat(path))
+            st = os.stat(path)
         except OSError:
             return None
-        if not self._unchanged(path, stat, entry.stat, entry.digest):
+        stat = (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)
+        racy = stat[0] >= self.saved_ns - _RACY_NS
+        if (stat != entry.stat or racy) and not self._unchanged(
+            path, stat, entry.stat, entry.digest
+        ):
             return None
         for read, read_stat in entry.reads:
             if _stat_or_none(self.root / read) != read_stat:
@@ -294,7 +313,7 @@ class ValidationCache:
         """A UPN as the cache keeps it: a salted hash, equal only for equal UPNs."""
         if upn is None:
             return None
-        return hashlib.blake2b(upn.encode(), key=self.salt, digest_size=16).hexdigest()
+        return blake2b(upn.encode(), key=self.salt, digest_size=16).hexdigest()
 
     # -- saving ---------------------------------------------------------------------------
 

@@ -21,9 +21,18 @@ def quiet_closed_pipe() -> None:
 
 def main() -> None:
     """Entry point of the ``pcplan`` command."""
-    from pcplan.cli.app import app
-
     try:
+        if sys.argv[1:2] == ["validate"]:
+            # The editor's and pre-commit's command: answered without loading Typer when
+            # its command line is plain (see pcplan.cli.quick); else Typer runs it.
+            from pcplan.cli.quick import validate
+
+            code = validate(sys.argv[2:])
+            if code is not None:
+                sys.stdout.flush()
+                sys.exit(code)
+        from pcplan.cli.app import app
+
         app(prog_name="pcplan")
     finally:
         try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -20,7 +19,7 @@ from pcplan.cli.options import (
     resolve_repo,
     resolve_today,
 )
-from pcplan.errors import EXIT_FINDINGS, EXIT_OK, PcplanError, RepositoryNotFound
+from pcplan.errors import PcplanError, RepositoryNotFound
 
 if TYPE_CHECKING:
     from pcplan.cache.validation import Checked
@@ -152,8 +151,7 @@ def validate(
     today: TodayOption = None,
 ) -> None:
     """Check records and report every problem as file:line:col: field: message."""
-    from pcplan.cache.validation import check_with_cache
-    from pcplan.diagnostics.report import summary_line
+    from pcplan.cli.validate_run import check_records, report_lines
 
     day = resolve_today(today)
     try:
@@ -166,29 +164,14 @@ def validate(
         from pcplan.loading.records import check_many
 
         result: Checked | LoadResult = check_many([Path(p) for p in pupils or []], day)
-    elif pupils:
-        named = [repository.resolve_pupil(p) for p in pupils]
-        result = check_with_cache(repository, day, named, use_cache=not no_cache)
     else:
-        require_records(repository)
-        result = check_with_cache(repository, day, use_cache=not no_cache)
-    errors = len(result.errors)
-    warnings = len(result.diagnostics) - errors
-    failed = errors > 0 or (strict and warnings > 0)
-    if output_format is ReportFormat.json:
-        payload = {
-            "files": result.files,
-            "valid": result.files - len(result.invalid_files),
-            "errors": errors,
-            "warnings": warnings,
-            "diagnostics": [d.as_json() for d in result.diagnostics],
-        }
-        typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
-    else:
-        for diagnostic in result.diagnostics:
-            typer.echo(diagnostic.as_text())
-        typer.echo(summary_line(result.files, len(result.invalid_files), errors, warnings))
-    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+        if not pupils:
+            require_records(repository)
+        result = check_records(repository, pupils or [], day, no_cache=no_cache)
+    lines, code = report_lines(result, output_format.value, strict)
+    for line in lines:
+        typer.echo(line)
+    raise typer.Exit(code)
 
 
 @app.command(short_help="Print the JSON Schema of a record.")

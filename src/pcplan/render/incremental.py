@@ -21,7 +21,7 @@ import contextlib
 import hashlib
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from pcplan.diagnostics.core import Diagnostic
     from pcplan.loading.repo import Repository
     from pcplan.render.documents import BatchResult, Format, PupilOutput
-    from pcplan.render.views import IndexEntry
+    from pcplan.render.views import Audience, IndexEntry
 
 MANIFEST_PREFIX = ".pcplan-render"
 _FORMAT = 1
@@ -59,7 +59,13 @@ def _folder_stats(folder: Path) -> list[str]:
     return out
 
 
-def run_key(repository: Repository, today: date, fmt: Format, out_dir: Path) -> str:
+def run_key(
+    repository: Repository,
+    today: date,
+    fmt: Format,
+    out_dir: Path,
+    audiences: Sequence[Audience],
+) -> str:
     """What every document of a run depends on, besides the pupil's own record."""
     from pcplan.render.environment import builtin_templates_dir
 
@@ -74,6 +80,7 @@ def run_key(repository: Repository, today: date, fmt: Format, out_dir: Path) -> 
         str(repository.root),
         str(out_dir.absolute()),
         fmt,
+        " ".join(audiences),
         today.isoformat(),
         hashlib.blake2b(settings_bytes, digest_size=16).hexdigest(),
         *_folder_stats(builtin_templates_dir()),
@@ -167,13 +174,14 @@ def render_all_incremental(
     report: Callable[[list[Diagnostic]], None],
     advance: Callable[[], None],
     use_manifest: bool = True,
+    audiences: Sequence[Audience] = ("staff",),
 ) -> BatchResult:
     """Every document of every valid record, and the index, re-rendering only what changed.
 
     ``checked`` is the validation of every record (from the cache where it holds). Records
     with errors are handed to ``report`` and left out, as :func:`render_batch` does.
     """
-    from pcplan.render.documents import BatchResult, document_path, index_path
+    from pcplan.render.documents import STAFF_ONLY, BatchResult, document_path, index_path
     from pcplan.render.views import NotRendered
 
     invalid = checked.invalid_files
@@ -184,13 +192,14 @@ def render_all_incremental(
     for file in sorted(problems):
         report(problems[file])
 
-    key = run_key(repository, today, fmt, out_dir)
+    key = run_key(repository, today, fmt, out_dir, audiences)
+    nested = tuple(audiences) != STAFF_ONLY
     old = Manifest.open(repository.root, out_dir, fmt, key)
     if not use_manifest:
         old.pupils.clear()
         old.index = None
     new = Manifest(old.path, key)
-    batch = BatchResult(index=index_path(out_dir, fmt))
+    batch = BatchResult(index=index_path(out_dir, fmt), audiences=len(audiences))
     kept: list[str] = []
     to_render: list[str] = []
     for name in checked.valid_names:
@@ -216,7 +225,7 @@ def render_all_incremental(
         renderer = _renderer(repository, today)
         written: dict[str, list[str]] = {}
         with AtomicBatch() as files:
-            for name, output in _render(renderer, repository, to_render, today, fmt):
+            for name, output in _render(renderer, repository, to_render, today, fmt, audiences):
                 if isinstance(output.done, RecordProblem):
                     problems[output.display] = list(output.done.diagnostics)
                     report(output.done.diagnostics)
@@ -224,8 +233,9 @@ def render_all_incremental(
                     advance()
                     continue
                 documents: list[str] = []
-                for kind, text in output.done:
-                    path = document_path(out_dir, output.pupil_id, kind, fmt)
+                for audience, kind, text in output.done:
+                    folder = out_dir / audience if nested else out_dir
+                    path = document_path(folder, output.pupil_id, kind, fmt)
                     if files.write_text(path, text):
                         batch.written += 1
                     else:
@@ -264,8 +274,8 @@ def render_all_incremental(
 
         if renderer is None:
             renderer = _renderer(repository, today)
-        entries.update(_index_entries(renderer, repository, kept, today, fmt))
-        text = renderer.index_page(list(entries.values()), batch.not_rendered, fmt)
+        entries.update(_index_entries(renderer, repository, kept, today, fmt, audiences))
+        text = renderer.index_page(list(entries.values()), batch.not_rendered, fmt, audiences)
         if atomic_write_text(batch.index, text):
             batch.written += 1
         else:
@@ -283,7 +293,12 @@ def _renderer(repository: Repository, today: date) -> Any:
 
 
 def _render(
-    renderer: Any, repository: Repository, names: list[str], today: date, fmt: Format
+    renderer: Any,
+    repository: Repository,
+    names: list[str],
+    today: date,
+    fmt: Format,
+    audiences: Sequence[Audience],
 ) -> list[tuple[str, PupilOutput]]:
     """Load and render the records ``names`` (over several processes for many)."""
     from pcplan.loading.files import display_path
@@ -293,29 +308,37 @@ def _render(
     paths = [repository.root / name for name in names]
     workers = workers_for(len(paths))
     if workers > 1:
-        _, outputs = load_and_render(renderer, paths, today, fmt, workers)
+        _, outputs = load_and_render(renderer, paths, today, fmt, workers, audiences)
     else:
         loaded = load_many(paths, today)
-        outputs = [prepare(renderer, record, fmt) for record in loaded.records]
+        outputs = [prepare(renderer, record, fmt, audiences) for record in loaded.records]
     by_display = {display_path(path): name for name, path in zip(names, paths, strict=True)}
     return [(by_display[output.display], output) for output in outputs]
 
 
 # What a forked worker of _index_entries renders with: set in the parent before forking.
-_FORKED: tuple[Any, Format] | None = None
+_FORKED: tuple[Any, Format, Sequence[Audience]] | None = None
 
 
 def _entries_chunk(paths: list[Path], today: date) -> list[tuple[str, IndexEntry]]:
     from pcplan.loading.records import load_chunk
 
     assert _FORKED is not None
-    renderer, fmt = _FORKED
+    renderer, fmt, audiences = _FORKED
     _, loaded_records = load_chunk(paths, today)
-    return [(str(loaded.path), renderer.index_entry(loaded, fmt)) for loaded in loaded_records]
+    return [
+        (str(loaded.path), renderer.index_entry(loaded, fmt, audiences))
+        for loaded in loaded_records
+    ]
 
 
 def _index_entries(
-    renderer: Any, repository: Repository, names: list[str], today: date, fmt: Format
+    renderer: Any,
+    repository: Repository,
+    names: list[str],
+    today: date,
+    fmt: Format,
+    audiences: Sequence[Audience],
 ) -> dict[str, IndexEntry]:
     """The index lines of the pupils whose documents were kept: their records are read."""
     global _FORKED
@@ -324,7 +347,7 @@ def _index_entries(
     paths = {str(repository.root / name): name for name in names}
     chunks: list[list[tuple[str, IndexEntry]]]
     workers = workers_for(len(paths))
-    _FORKED = (renderer, fmt)
+    _FORKED = (renderer, fmt, audiences)
     try:
         if workers > 1:
             chunks = list(map_chunks(_entries_chunk, [Path(p) for p in paths], today, workers))
