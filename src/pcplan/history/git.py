@@ -1,8 +1,8 @@
 """Running git safely, and reading every version of one record in two git calls.
 
-Every git call pcplan makes for history goes through :func:`run_git`: nothing in the
-records repository's own configuration runs (no hooks, no file-system monitor, no
-external diff or text conversion), and git never asks a question on the terminal.
+Every git call pcplan makes for history goes through :func:`run_git`, which uses
+pcplan's one safe git runner (:mod:`pcplan.gitcmd`): nothing in the records repository's
+own configuration runs, and git never asks a question on the terminal.
 
 The versions of a record come from one ``git log --follow --name-status`` (which commits
 touched the file, under which name, and their parents) and one ``git cat-file --batch``
@@ -11,31 +11,15 @@ touched the file, under which name, and their parents) and one ``git cat-file --
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from pcplan import gitcmd
 from pcplan.errors import PcplanError
-
-GIT_TIMEOUT = 120
-SAFE_CONFIG = (
-    "-c",
-    "core.fsmonitor=false",
-    "-c",
-    "core.hooksPath=/dev/null",
-    "-c",
-    "core.pager=cat",
-    "-c",
-    "diff.external=",
-    "-c",
-    "log.showSignature=false",
-    "-c",
-    "core.quotePath=false",
-)
+from pcplan.gitcmd import last_line
 
 
 class NotInGit(PcplanError):
@@ -46,34 +30,15 @@ class GitFailed(PcplanError):
     """git refused a command pcplan needed."""
 
 
-def git_env() -> dict[str, str]:
-    """The environment for git: no prompts, no pager, no optional locks, plain English."""
-    return {
-        **os.environ,
-        "GIT_TERMINAL_PROMPT": "0",
-        "GIT_OPTIONAL_LOCKS": "0",
-        "GIT_PAGER": "cat",
-        "LC_ALL": "C",
-    }
-
-
 def run_git(
     cwd: Path, *args: str, input: bytes | None = None, check: bool = True
 ) -> subprocess.CompletedProcess[bytes]:
-    """Run ``git ARGS`` in ``cwd`` with the safety settings; raise :class:`GitFailed` on error
-    when ``check`` is set."""
-    if shutil.which("git") is None:
+    """Run ``git ARGS`` in ``cwd`` through pcplan's safe git runner (:mod:`pcplan.gitcmd`);
+    raise :class:`GitFailed` on error when ``check`` is set."""
+    if not gitcmd.available():
         raise NotInGit("git is not installed on this computer, so there is no history to read")
     try:
-        done = subprocess.run(
-            ["git", *SAFE_CONFIG, *args],
-            cwd=cwd,
-            env=git_env(),
-            input=input,
-            capture_output=True,
-            timeout=GIT_TIMEOUT,
-            check=False,
-        )
+        done = gitcmd.run_bytes(cwd, *args, input=input)
     except (OSError, subprocess.SubprocessError) as exc:
         raise GitFailed(f"git could not be run ({type(exc).__name__})") from None
     if check and done.returncode != 0:
@@ -81,16 +46,9 @@ def run_git(
     return done
 
 
-def last_line(text: str) -> str:
-    """The last non-empty line of git's message, without its 'fatal:' prefix."""
-    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
-    reason = lines[-1] if lines else "git gave no reason"
-    return reason.removeprefix("fatal: ").removeprefix("error: ")[:200]
-
-
 def git_top(folder: Path) -> Path | None:
     """The top folder of the git repository holding ``folder``, or None."""
-    if shutil.which("git") is None:
+    if not gitcmd.available():
         return None
     done = run_git(folder, "rev-parse", "--show-toplevel", check=False)
     if done.returncode != 0:
@@ -238,8 +196,6 @@ def record_history(
         "log",
         "--follow",
         "-M",
-        "--no-ext-diff",
-        "--no-textconv",
         "--name-status",
         f"--format={LOG_FORMAT}",
         *coarse,
