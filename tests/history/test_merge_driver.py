@@ -8,9 +8,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from gitrepo import git
 
 from conftest import RunCli
+from gitrepo import git
 
 
 @pytest.fixture
@@ -50,7 +50,7 @@ def test_git_setup_is_idempotent_and_keeps_the_ignore_file(school: Path, run_cli
     )
     assert second.exit_code == 0 and "already set up; nothing changed" in second.stdout
     assert (school / ".gitignore").read_text().startswith("private/\n")
-    assert "out/" in (school / ".gitignore").read_text()
+    assert "out/\n.pcplan-cache/\n" in (school / ".gitignore").read_text()
 
 
 def test_git_setup_outside_git_says_so(tmp_path: Path, run_cli: RunCli) -> None:

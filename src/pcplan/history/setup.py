@@ -15,6 +15,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pcplan.cache.store import CACHE_DIR
 from pcplan.fileio import atomic_write_text
 from pcplan.history.git import NotInGit, git_top, run_git
 
@@ -25,9 +26,9 @@ ATTRIBUTES_TEXT = (
 )
 DRIVER_NAME = "pcplan: keep every entry from both sides of a record"
 
-IGNORED = ["out/"]
-"""Folders pcplan makes that stay out of git: the rendered documents. Other parts of
-pcplan that keep files in the repository (a cache, say) add their folder here, and
+IGNORED = ["out/", f"{CACHE_DIR}/"]
+"""Folders pcplan makes that stay out of git: the rendered documents and the validation
+cache. A part of pcplan that keeps other files in the repository adds its folder here, and
 ``git-setup`` adds it to an existing repository's ``.gitignore``."""
 IGNORE_COMMENT = "# Made by pcplan from the records at any time; not part of them."
 
