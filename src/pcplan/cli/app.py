@@ -75,6 +75,7 @@ for _module in (
     "render_cmds",
     "review_cmds",
     "edit_cmds",
+    "import_cmds",
     "history_cmds",
 ):
     importlib.import_module(f"pcplan.cli.{_module}")
