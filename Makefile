@@ -34,10 +34,12 @@ schema: $(STAMP)
 
 # Speed figures (not a test), each as a ratio to a floor timed in the same run: 10,000
 # records validated cold and warm, one record, log, --help, and render all of 1,000 records
-# with nothing changed (the generated records are kept in the temporary folder); then import.
+# with nothing changed (the generated records are kept in the temporary folder); then
+# import, and history (a record with 200 commits).
 bench: $(STAMP)
 	$(BIN)/python benchmarks/speed_bench.py
 	$(BIN)/python benchmarks/import_bench.py 1000
+	$(BIN)/python benchmarks/history_bench.py 200
 
 # What the browser tests need (tests/render/test_browser.py): Chromium, pdfinfo, Java and
 # the npm packages of tools/browser (axe-core, playwright-core, the Nu HTML checker, and

@@ -12,10 +12,10 @@ import base64
 import gc
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pcplan.diagnostics.core import Diagnostic
 from pcplan.diagnostics.rules import MAX_PHOTO_BYTES, photo_file_problem
@@ -30,6 +30,16 @@ from pcplan.loading.records import (
 )
 from pcplan.loading.repo import Repository
 from pcplan.render.environment import make_environment, render_template, school_templates_dir
+from pcplan.render.layout import (
+    INDEX_NAME as INDEX_NAME,
+)
+from pcplan.render.layout import KINDS as KINDS
+from pcplan.render.layout import STAFF_ONLY as STAFF_ONLY
+from pcplan.render.layout import BatchResult as BatchResult
+from pcplan.render.layout import DocumentKind as DocumentKind
+from pcplan.render.layout import Format as Format
+from pcplan.render.layout import document_path as document_path
+from pcplan.render.layout import index_path as index_path
 from pcplan.render.views import (
     AUDIENCE_LABELS,
     Audience,
@@ -45,12 +55,6 @@ from pcplan.render.views import (
     school_view,
 )
 from pcplan.schoolyear import long_date
-
-Format = Literal["html", "md"]
-STAFF_ONLY: tuple[Audience, ...] = ("staff",)
-DocumentKind = Literal["profile", "plan"]
-KINDS: tuple[DocumentKind, ...] = ("profile", "plan")
-INDEX_NAME = "index"
 
 _PICTURE_TYPES = (
     (b"\x89PNG\r\n\x1a\n", "image/png"),
@@ -72,30 +76,12 @@ class RecordProblem(Exception):
         return (RecordProblem, (self.diagnostics,))
 
 
-def document_path(
-    out_dir: Path,
-    pupil_id: str,
-    kind: DocumentKind,
-    fmt: Format,
-    audience: Audience = "staff",
-) -> Path:
-    """Where a pupil's document goes: ``out/<pupil-id>/<kind>.<fmt>`` for staff, and
-    ``out/<audience>/<pupil-id>/<kind>.<fmt>`` for the family's and the pupil's versions."""
-    if audience == "staff":
-        return out_dir / pupil_id / f"{kind}.{fmt}"
-    return out_dir / audience / pupil_id / f"{kind}.{fmt}"
-
-
 def template_name(kind: str, audience: Audience, fmt: Format) -> str:
     """The template of a document: the pupil's easy-read version has its own; the family's
     is the staff document with the family's wording."""
     if audience == "pupil":
         return f"{kind}-easy.{fmt}.j2"
     return f"{kind}.{fmt}.j2"
-
-
-def index_path(out_dir: Path, fmt: Format) -> Path:
-    return out_dir / f"{INDEX_NAME}.{fmt}"
 
 
 def picture_type(head: bytes) -> str | None:
@@ -423,22 +409,6 @@ def pupil_nav(
         return [sibling]
     up = "../../" if nested else "../"
     return [Link(f"{up}{INDEX_NAME}.{fmt}", "All pupils"), sibling]
-
-
-@dataclass
-class BatchResult:
-    """What ``render all`` did: files written or unchanged, pupils done, records skipped."""
-
-    index: Path
-    written: int = 0
-    unchanged: int = 0
-    pupils: int = 0
-    not_rendered: list[NotRendered] = field(default_factory=list)
-    audiences: int = 1
-
-    @property
-    def documents(self) -> int:
-        return self.pupils * len(KINDS) * self.audiences
 
 
 def render_batch(

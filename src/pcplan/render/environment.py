@@ -37,6 +37,7 @@ from markupsafe import Markup, escape
 
 from pcplan.errors import PcplanError
 from pcplan.render import markdown
+from pcplan.render.layout import builtin_templates_dir as builtin_templates_dir
 
 BUILTIN_PREFIX = "builtin"
 TEMPLATE_SUFFIX = ".j2"
@@ -44,23 +45,6 @@ TEMPLATE_SUFFIX = ".j2"
 
 class TemplateProblem(PcplanError):
     """A template in the school's ``templates/`` folder cannot be used (exit code 2)."""
-
-
-def builtin_templates_dir() -> Path:
-    """The built-in templates: inside the installed package, else the project's templates/.
-
-    A wheel carries them as ``pcplan/templates``; an editable install from a source
-    checkout reads the project's own ``templates/`` folder.
-    """
-    from importlib.resources import files
-
-    packaged = files("pcplan") / "templates"
-    if packaged.is_dir():
-        return Path(str(packaged))
-    source = Path(__file__).resolve().parents[3] / "templates"
-    if (source / "base.html.j2").is_file():
-        return source
-    raise RuntimeError("pcplan's built-in templates are missing from this installation")
 
 
 def _extended_names(tree: nodes.Template) -> list[str]:

@@ -33,7 +33,8 @@ if TYPE_CHECKING:
     from pcplan.cache.validation import Checked
     from pcplan.diagnostics.core import Diagnostic
     from pcplan.loading.repo import Repository
-    from pcplan.render.documents import BatchResult, Format, PupilOutput
+    from pcplan.render.documents import PupilOutput
+    from pcplan.render.layout import BatchResult, Format
     from pcplan.render.views import Audience, IndexEntry
 
 MANIFEST_PREFIX = ".pcplan-render"
@@ -67,7 +68,7 @@ def run_key(
     audiences: Sequence[Audience],
 ) -> str:
     """What every document of a run depends on, besides the pupil's own record."""
-    from pcplan.render.environment import builtin_templates_dir
+    from pcplan.render.layout import builtin_templates_dir
 
     settings = repository.settings_path
     try:
@@ -181,8 +182,7 @@ def render_all_incremental(
     ``checked`` is the validation of every record (from the cache where it holds). Records
     with errors are handed to ``report`` and left out, as :func:`render_batch` does.
     """
-    from pcplan.render.documents import STAFF_ONLY, BatchResult, document_path, index_path
-    from pcplan.render.views import NotRendered
+    from pcplan.render.layout import STAFF_ONLY, BatchResult, document_path, index_path
 
     invalid = checked.invalid_files
     problems: dict[str, list[Diagnostic]] = {}
@@ -251,10 +251,13 @@ def render_all_incremental(
             if name in new.pupils:
                 new.pupils[name].documents = [(doc, _stat(out_dir / doc)) for doc in documents]
     batch.pupils = len(kept) + len(entries)
-    batch.not_rendered = [
-        NotRendered(file, sum(1 for d in found if d.severity == "error"))
-        for file, found in sorted(problems.items())
-    ]
+    if problems:
+        from pcplan.render.views import NotRendered
+
+        batch.not_rendered = [
+            NotRendered(file, sum(1 for d in found if d.severity == "error"))
+            for file, found in sorted(problems.items())
+        ]
     # The index lists every pupil rendered and every record not: its key is theirs.
     index_key = hashlib.blake2b(
         json.dumps(

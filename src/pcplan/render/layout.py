@@ -1,0 +1,68 @@
+"""Where documents go and what a batch of them did: light enough for `render all` to
+decide what to keep before loading the template engine or the models."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from pcplan.render.views import Audience, NotRendered
+
+Format = Literal["html", "md"]
+STAFF_ONLY: tuple[Audience, ...] = ("staff",)
+DocumentKind = Literal["profile", "plan"]
+KINDS: tuple[DocumentKind, ...] = ("profile", "plan")
+INDEX_NAME = "index"
+
+
+def builtin_templates_dir() -> Path:
+    """The built-in templates: inside the installed package, else the project's templates/.
+
+    A wheel carries them as ``pcplan/templates``; an editable install from a source
+    checkout reads the project's own ``templates/`` folder.
+    """
+    from importlib.resources import files
+
+    packaged = files("pcplan") / "templates"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    source = Path(__file__).resolve().parents[3] / "templates"
+    if (source / "base.html.j2").is_file():
+        return source
+    raise RuntimeError("pcplan's built-in templates are missing from this installation")
+
+
+def document_path(
+    out_dir: Path,
+    pupil_id: str,
+    kind: DocumentKind,
+    fmt: Format,
+    audience: Audience = "staff",
+) -> Path:
+    """Where a pupil's document goes: ``out/<pupil-id>/<kind>.<fmt>`` for staff, and
+    ``out/<audience>/<pupil-id>/<kind>.<fmt>`` for the family's and the pupil's versions."""
+    if audience == "staff":
+        return out_dir / pupil_id / f"{kind}.{fmt}"
+    return out_dir / audience / pupil_id / f"{kind}.{fmt}"
+
+
+def index_path(out_dir: Path, fmt: Format) -> Path:
+    return out_dir / f"{INDEX_NAME}.{fmt}"
+
+
+@dataclass
+class BatchResult:
+    """What ``render all`` did: files written or unchanged, pupils done, records skipped."""
+
+    index: Path
+    written: int = 0
+    unchanged: int = 0
+    pupils: int = 0
+    not_rendered: list[NotRendered] = field(default_factory=list)
+    audiences: int = 1
+
+    @property
+    def documents(self) -> int:
+        return self.pupils * len(KINDS) * self.audiences
