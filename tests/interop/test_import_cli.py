@@ -56,6 +56,10 @@ def test_a_sims_export_updates_only_identity_lines(school: Path, run_cli: RunCli
     assert "ruby-thompson: year_group: 3 → 4" in out
     assert "kwame-asante: not in the MIS export (left the school?)" in out
     assert "1 new pupil, 4 updated, 2 unchanged, 1 not in the export" in out
+    # What the change brings that needs a person: an EHC plan is reviewed every year.
+    assert "records/ffion-davies.yaml:12:15: pupil.sen_status: warning: an EHC plan" in (
+        result.stderr
+    )
 
     # The records that changed changed only in their identity lines.
     diff = git(school, "diff", "--", "records")
@@ -297,7 +301,7 @@ BAD_ROWS = [
         "records/kwame-asante.yaml would not be valid: pupil.sen_status",
     ),
     (",Lee,Sam,01/01/2015,K,", "records/sam-lee.yaml would not be valid"),
-    (",Lee,,01/01/2015,N,", "Forename: the forename is blank"),
+    (",,,01/01/2015,N,", "Surname: the forename and surname are blank"),
 ]
 
 

@@ -129,6 +129,10 @@ def import_export(
         )
         raise typer.Exit(EXIT_FINDINGS)
     _print_plan(plan)
+    warnings = [w for new in plan.new for w in new.warnings]
+    warnings += [w for update in plan.changed for w in update.warnings]
+    for warning in warnings:
+        typer.echo(warning.as_text(), err=True)
     if dry_run:
         typer.echo(f"Dry run, nothing written: {_summary(plan)}.")
         return
