@@ -345,6 +345,47 @@ def test_duplicates_in_the_file_and_two_rows_for_one_pupil(
     assert "export.csv:5: this row and line 4 both match records/celine-m.yaml" in result.stderr
 
 
+def test_a_row_matching_two_records_is_an_error(
+    examples_copy: Path, run_cli: RunCli, tmp_path: Path
+) -> None:
+    # Jamal's UPN, but Siobhán's name and date of birth.
+    export = tmp_path / "export.csv"
+    export.write_text(
+        "UPN,Surname,Forename,DOB,SEN Status,Primary Need\n"
+        "B202400114103,Ní Bhriain,Siobhán,02/03/2016,K,SPLD\n",
+        encoding="utf-8",
+    )
+    result = run_cli(
+        "import", "export.csv", "--repo", str(examples_copy), "--today", TODAY, cwd=tmp_path
+    )
+    assert result.exit_code == 1
+    assert (
+        "export.csv:2: this pupil matches 2 records: records/jamal-haddad.yaml, "
+        "records/siobhan-ni-bhriain.yaml" in result.stderr
+    )
+
+
+def test_names_in_every_script_but_no_control_characters(
+    examples_copy: Path, run_cli: RunCli, tmp_path: Path
+) -> None:
+    export = tmp_path / "export.csv"
+    export.write_text(
+        "Surname,Forename,DOB,SEN Status\n"
+        "\u0641\u0631\u0647\u0627\u062f\u06cc,\u0645\u0647\u200c\u0646\u0627\u0632,"
+        "01/09/2019,N\n"
+        "Lee,Sam\u202e,01/09/2019,N\n",
+        encoding="utf-8",
+    )
+    result = run_cli(
+        "import", "export.csv", "--repo", str(examples_copy), "--today", TODAY, cwd=tmp_path
+    )
+    assert result.exit_code == 1
+    assert "export.csv:3: Forename: the forename holds characters that are not text" in (
+        result.stderr
+    )
+    assert "export.csv:2" not in result.stderr
+
+
 def test_ids_that_clash_get_a_number_and_the_output_says_so(
     examples_copy: Path, run_cli: RunCli, tmp_path: Path
 ) -> None:

@@ -537,6 +537,13 @@ def match_rows(
             found.append(by_id[row.pupil_id])
         if row.upn and row.upn in by_upn and by_upn[row.upn] not in found:
             found.append(by_upn[row.upn])
+        if found and row.date_of_birth is not None:
+            # The same pupil by name and date of birth in another record: which is right?
+            found += [
+                i
+                for i in by_name.get(_match_key(row.name, row.date_of_birth), [])
+                if i not in found
+            ]
         if not found:
             found = by_name.get(_match_key(row.name, row.date_of_birth), [])
         if not found and row.date_of_birth is not None:
