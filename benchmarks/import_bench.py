@@ -62,13 +62,18 @@ def write_export(repo: Path, export: Path) -> tuple[int, int]:
     moved = upgraded = 0
     records = load_repository(find_repository(repo), today).records
     # Generated names repeat; a pupil with neither a UPN nor a date of birth in the record
-    # could be matched by name alone, which is ambiguous when another has the same name.
-    # (A real school has those pupils' dates of birth; here they are left out of the export.)
+    # is matched by name alone, which is ambiguous when another has the same name. Such
+    # records are given their UPN first, as a school would before importing.
     names = Counter(r.record.pupil.name for r in records)
     for index, loaded in enumerate(records, 1):
         pupil = loaded.record.pupil
+        upn = pupil.upn or upn_for(
+            100_000 + index, (pupil.date_of_birth or date(2010, 1, 1)).year + 5
+        )
         if names[pupil.name] > 1 and pupil.upn is None and pupil.date_of_birth is None:
-            continue
+            text = loaded.path.read_text(encoding="utf-8")
+            text = text.replace("\n  sen_status: ", f"\n  upn: {upn}\n  sen_status: ", 1)
+            loaded.path.write_text(text, encoding="utf-8")
         forename, _, surname = pupil.name.rpartition(" ")
         status = pupil.sen_status
         if status == "K" and rng.random() < 0.1:
@@ -77,11 +82,10 @@ def write_export(repo: Path, export: Path) -> tuple[int, int]:
         recorded = pupil.year_group
         if recorded and recorded.isdigit() and int(recorded) < 13 and rng.random() < 0.1:
             year, moved = str(int(recorded) + 1), moved + 1
-        born = pupil.date_of_birth or date(2010, 1, 1)
         needs = pupil.needs
         writer.writerow(
             [
-                pupil.upn or upn_for(100_000 + index, born.year + 5),
+                upn,
                 surname,
                 forename,
                 pupil.date_of_birth.strftime("%d/%m/%Y") if pupil.date_of_birth else "",
@@ -118,7 +122,7 @@ def main() -> None:
         upgraded, moved = write_export(base, export)
         exported = sum(1 for _ in export.open(encoding="utf-8-sig")) - 1
         print(
-            f"{args.count} records, {exported} rows in the export; it moves {upgraded} to an "
+            f"{args.count} records, {exported} rows in the export, which moves {upgraded} to an "
             f"EHC plan and {moved} up a year, and gives a UPN to every record without one"
         )
         options = ["--repo", str(base), "--today", TODAY]
