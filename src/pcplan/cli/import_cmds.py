@@ -105,9 +105,13 @@ def import_export(
     if check:
         _report_problems(plan)
         for difference in plan.census:
+            where = f"{plan.display}:{difference.line}: {difference.pupil_id}"
+            if not difference.field:
+                typer.echo(f"{where}: no record, export sen_status {difference.export}")
+                continue
             typer.echo(
-                f"{plan.display}:{difference.line}: {difference.pupil_id}: {difference.field}: "
-                f"records {difference.record}, export {difference.export}"
+                f"{where}: {difference.field}: records {difference.record}, "
+                f"export {difference.export}"
             )
         leavers = [i for i in plan.not_in_export if i.status in ("E", "K")]
         for ident in leavers:

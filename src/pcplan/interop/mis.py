@@ -409,7 +409,11 @@ class NewPupil:
 
 @dataclass(frozen=True, slots=True)
 class CensusDifference:
-    """A difference the school census would notice between the export and a record."""
+    """A difference the school census would notice between the export and a record.
+
+    ``field`` is empty for a pupil on the export's SEN register who has no record at all
+    (``pupil`` is then the name in the export).
+    """
 
     line: int
     pupil_id: str
@@ -618,7 +622,7 @@ def plan_import(
     for new in plan.new:
         if new.row.status in ("E", "K"):
             plan.census.append(
-                CensusDifference(new.row.line, new.pupil_id, "record", "no record", new.row.status)
+                CensusDifference(new.row.line, new.row.name, "", NONE, new.row.status)
             )
     _check_upns(plan)
     if edit and not plan.problems:
