@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
-from gitrepo import commit_edit, git
 
 from conftest import RunCli
+from gitrepo import commit_edit, git
 
 
 @pytest.fixture
