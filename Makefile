@@ -32,13 +32,16 @@ test: $(STAMP) browser-tools
 schema: $(STAMP)
 	$(BIN)/pcplan schema -o pcplan-record.schema.json
 
-# Speed figures (not a test): validate against a bare parse, then render all against validate.
+# Speed figures (not a test): validate against a bare parse, then render all, register and
+# provision against validate.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/validate_bench.py 1000
 	@tmp=$$(mktemp -d) && $(BIN)/python benchmarks/generate.py 1000 $$tmp >/dev/null \
-	  && $(BIN)/python benchmarks/render_bench.py $$tmp; status=$$?; rm -rf $$tmp; exit $$status
+	  && $(BIN)/python benchmarks/render_bench.py $$tmp \
+	  && $(BIN)/python benchmarks/cohort_bench.py $$tmp; status=$$?; rm -rf $$tmp; exit $$status
 
-# What the browser tests need (tests/render/test_browser.py): Chromium, pdfinfo, Java and
+# What the browser tests need (tests/render/test_browser.py): Chromium, pdfinfo, Java, LibreOffice
+# Calc (spreadsheets open as a school's would: tests/cohort) and
 # the npm packages of tools/browser (axe-core, playwright-core, the Nu HTML checker).
 # Installs only what is missing; without root or npm it says so and the tests skip.
 BROWSER_TOOLS := tools/browser
@@ -49,6 +52,7 @@ browser-tools: $(BROWSER_TOOLS)/node_modules/.installed
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	test -f /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf \
 	  || missing="$$missing fonts-liberation"; \
+	test -f /usr/lib/libreoffice/program/pagein-calc || missing="$$missing libreoffice-calc-nogui"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "browser-tools: installing$$missing"; \
