@@ -101,7 +101,10 @@ class AtomicBatch:
 
     def write_text(self, path: Path, text: str) -> bool:
         """Stage ``text`` for ``path``; return False when the file already holds it."""
-        content = text.encode("utf-8")
+        return self.write_bytes(path, text.encode("utf-8"))
+
+    def write_bytes(self, path: Path, content: bytes) -> bool:
+        """Stage ``content`` for ``path``; return False when the file already holds it."""
         mode = None
         try:
             info = path.stat()
