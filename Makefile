@@ -18,10 +18,10 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	@$(BIN)/pcplan validate --repo $(REPO) $(if $(TODAY),--today $(TODAY))
-	@$(BIN)/pcplan render all --repo $(REPO) --format md $(if $(TODAY),--today $(TODAY)) >/dev/null
-	@$(BIN)/pcplan render all --repo $(REPO) $(if $(TODAY),--today $(TODAY))
 	@$(BIN)/pcplan review --term current --repo $(REPO) --format md $(if $(TODAY),--today $(TODAY)) >/dev/null
 	@$(BIN)/pcplan review --term current --repo $(REPO) $(if $(TODAY),--today $(TODAY))
+	@$(BIN)/pcplan render all --repo $(REPO) --format md $(if $(TODAY),--today $(TODAY)) >/dev/null
+	@$(BIN)/pcplan render all --repo $(REPO) $(if $(TODAY),--today $(TODAY))
 
 test: $(STAMP) browser-tools
 	$(BIN)/ruff check src tests benchmarks

@@ -1,4 +1,4 @@
-"""The whole school at a glance: register, provision."""
+"""The whole school at a glance: the SEN register and the provision map."""
 
 from __future__ import annotations
 
@@ -196,3 +196,44 @@ def register(
     content = register_output(Renderer(repository, day), cohort, pupils, chosen, fmt)
     target = _write(content, repository, "register", fmt, output)
     _finish(cohort, target, f"{len(pupils)} {'pupil' if len(pupils) == 1 else 'pupils'}")
+
+
+@app.command(short_help="The provision map, with costs.")
+def provision(
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            metavar="YYYY",
+            min=1900,
+            max=2998,
+            help="The school year that begins on 1 September YYYY (default: the current one).",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: FormatOption = ViewFormatOption.html,
+    output: OutputOption = None,
+    repo: RepoOption = None,
+    today: TodayOption = None,
+) -> None:
+    """The provision map: each pupil's provision, its cost per pupil per year, and totals.
+
+    A record with problems is reported as 'pcplan validate' reports it and left out of the
+    map and every total; the page says so, and the exit code is 1.
+    """
+    from pcplan.cohort.load import cohort_context, load_cohort
+    from pcplan.cohort.outputs import provision_output
+    from pcplan.cohort.provision import provision_lines
+    from pcplan.render.documents import Renderer
+
+    day = resolve_today(today)
+    repository = resolve_repo(repo)
+    _check_settings(repository)
+    cohort = load_cohort(repository, cohort_context(repository, day, year))
+    _report_left_out(cohort)
+    lines = provision_lines(cohort.pupils)
+    fmt = _view_format(output_format)
+    content = provision_output(Renderer(repository, day), cohort, lines, fmt)
+    target = _write(content, repository, "provision", fmt, output)
+    rows = f"{len(lines)} {'row' if len(lines) == 1 else 'rows'}"
+    _finish(cohort, target, f"{rows}, school year {cohort.context.year.label}")

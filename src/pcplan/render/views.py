@@ -615,6 +615,14 @@ class Link:
 
 
 @dataclass(frozen=True, slots=True)
+class NeedLabel:
+    """A need code and its words (the words as the code's tooltip)."""
+
+    code: str
+    words: str
+
+
+@dataclass(frozen=True, slots=True)
 class IndexEntry:
     """One pupil on the index page, with links to their documents."""
 
@@ -625,6 +633,8 @@ class IndexEntry:
     profile_href: str
     plan_href: str
     sort_key: tuple[str, str] = ("", "")
+    needs: tuple[NeedLabel, ...] = ()
+    staff_name: str = ""
 
 
 @dataclass(frozen=True, slots=True)
