@@ -240,3 +240,18 @@ def test_the_same_records_and_date_give_identical_files(
             outputs.append(target.read_bytes())
     for first, second in zip(outputs[::2], outputs[1::2], strict=True):
         assert first == second
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_pcplan_import_reads_the_register_back_as_no_change(
+    run_cli: RunCli, examples_copy: Path, tmp_path: Path, fmt: str
+) -> None:
+    target = tmp_path / f"register.{fmt}"
+    args = ("--repo", str(examples_copy), "--today", TODAY)
+    written = run_cli("register", "--format", fmt, "-o", str(target), *args)
+    assert written.exit_code == 0, written.output
+    before = {p.name: p.read_bytes() for p in (examples_copy / "records").iterdir()}
+    result = run_cli("import", str(target), *args)
+    assert result.exit_code == 0, result.output
+    assert "0 new pupils, 0 updated, 7 unchanged" in result.stdout
+    assert {p.name: p.read_bytes() for p in (examples_copy / "records").iterdir()} == before
