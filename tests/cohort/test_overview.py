@@ -68,8 +68,8 @@ def test_due_provision_and_values_agree_with_the_other_commands(
             "--today", TODAY,
         ).stdout
     )  # fmt: skip
-    assert provision["total"] == "3583.18"
-    assert "<dt>Total cost for the year</dt><dd>£3,583.18</dd>" in page
+    assert provision["total"] == "9583.18"
+    assert "<dt>Total cost for the year</dt><dd>£9,583.18</dd>" in page
     waves = chart_numbers(page, "chart-wave")
     assert waves == {
         line["group"]: f"£{float(line['cost']):,.2f}" for line in provision["totals"]["wave"]
@@ -81,7 +81,7 @@ def test_due_provision_and_values_agree_with_the_other_commands(
     markdown = (examples_copy / "out" / "index.md").read_text(encoding="utf-8")
     assert "| SEN support | 3 |" in markdown
     assert f"**{overdue} overdue**" in markdown
-    assert "- Total cost for the year: **£3,583.18**" in markdown
+    assert "- Total cost for the year: **£9,583.18**" in markdown
 
 
 def test_every_pupil_row_has_a_year_and_needs(run_cli: RunCli, examples_copy: Path) -> None:

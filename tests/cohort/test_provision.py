@@ -29,11 +29,13 @@ BY_HAND = {
     ("ffion-davies", "teacher-of-the-deaf"): "0.00",
     ("ffion-davies", "radio-aid-kit"): "",
     ("ffion-davies", "subtitles"): "",
-    # Jamal: travel training was paid once in 2025-26; 11 x 3 x 38; 7.20 x 38.
+    # Jamal: travel training was paid once in 2025-26; 11 x 3 x 38; 7.20 x 38;
     ("jamal-haddad", "travel-training"): "0.00",
     ("jamal-haddad", "learning-mentor"): "1254.00",
     ("jamal-haddad", "the-hub"): "",
     ("jamal-haddad", "placement"): "273.60",
+    # and the high-needs top-up: 6000 a year, with no group size.
+    ("jamal-haddad", "top-up"): "6000.00",
     # Maisie: 4.75 x 3 x 38; 15 once; 6.30 x 2 x 38 / 3.
     ("maisie-kowalczyk", "salt-programme"): "541.50",
     ("maisie-kowalczyk", "picture-cards"): "15.00",
@@ -43,7 +45,7 @@ BY_HAND = {
     ("siobhan-ni-bhriain", "spelling-practice"): "228.00",
     ("siobhan-ni-bhriain", "worry-group"): "27.00",
 }
-TOTAL = "3583.18"  # 1078.08 + 0 + 1527.60 + 716.10 + 261.40
+TOTAL = "9583.18"  # 1078.08 + 0 + 7527.60 + 716.10 + 261.40
 
 
 def provision_json(run_cli: RunCli, repo: Path, *args: str) -> dict:  # type: ignore[type-arg]
@@ -65,8 +67,8 @@ def test_costs_match_the_sums_worked_by_hand(run_cli: RunCli, examples_copy: Pat
     assert costs == BY_HAND
     assert data["total"] == TOTAL
     assert sum(Decimal(v) for v in BY_HAND.values() if v) == Decimal(TOTAL)
-    assert data["mean_per_pupil"] == "716.64"  # 3583.18 / 5 pupils with provision
-    assert data["largest_per_pupil"] == "1527.60"  # Jamal
+    assert data["mean_per_pupil"] == "1916.64"  # 9583.18 / 5 pupils with provision
+    assert data["largest_per_pupil"] == "7527.60"  # Jamal
     assert data["pupils_without_provision"] == 2
     for group in data["totals"].values():
         assert sum(Decimal(line["cost"]) for line in group) == Decimal(TOTAL)
@@ -86,7 +88,7 @@ def test_a_larger_group_divides_the_cost_exactly(run_cli: RunCli, examples_copy:
     row = next(r for r in data["rows"] if r["resource_id"] == "tutor-time")
     assert row["Cost per pupil per year"] == "180.50"  # 722.00 / 4
     assert row["Group size"] == 4
-    assert data["total"] == "3041.68"  # 3583.18 - 722.00 + 180.50
+    assert data["total"] == "9041.68"  # 9583.18 - 722.00 + 180.50
 
 
 def test_part_of_a_year_counts_its_share_of_term_days(run_cli: RunCli, make_repo: MakeRepo) -> None:
@@ -162,10 +164,10 @@ def test_the_csv_and_xlsx_have_the_columns_in_order_and_numbers_as_numbers(
 def test_the_page_shows_the_rows_then_the_totals(run_cli: RunCli, examples_copy: Path) -> None:
     result = run_cli("provision", "--repo", str(examples_copy), "--today", TODAY)
     assert result.exit_code == 0, result.output
-    assert result.stdout.rstrip().endswith("provision.html: 19 rows, school year 2026-27")
+    assert result.stdout.rstrip().endswith("provision.html: 20 rows, school year 2026-27")
     page = (examples_copy / "out" / "provision.html").read_text(encoding="utf-8")
-    assert "<dt>Total cost for the year</dt><dd>£3,583.18</dd>" in page
-    assert "£1,527.60 (Jamal Haddad)" in page
+    assert "<dt>Total cost for the year</dt><dd>£9,583.18</dd>" in page
+    assert "£7,527.60 (Jamal Haddad)" in page
     for caption in ("area of need", "wave", "year group", "kind of provision", "staff member"):
         assert f"<caption>Cost by {caption}" in page
     assert page.count('<tr class="total"><th scope="row">Total</th>') == 5
