@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gitrepo import RECORD, commit_edit
-
 from conftest import RunCli
+from gitrepo import RECORD, commit_edit
 
 
 def agenda(run_cli: RunCli, root: Path, *extra: str) -> str:

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gitrepo import git
-
 from conftest import RunCli
+from gitrepo import git
 
 
 def edit_by_hand(root: Path) -> None:

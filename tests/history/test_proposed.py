@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from gitrepo import commit_edit, git
 
 from conftest import RunCli
+from gitrepo import commit_edit, git
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "render"))
 from renderkit import browser_check, nu_check_errors
