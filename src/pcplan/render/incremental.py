@@ -217,6 +217,7 @@ def render_all_incremental(
 
     renderer: Any = None
     entries: dict[str, IndexEntry] = {}
+    summaries: dict[str, Any] = {}
     failed: set[str] = set()
     if to_render:
         from pcplan.fileio import AtomicBatch
@@ -243,6 +244,7 @@ def render_all_incremental(
                     documents.append(path.relative_to(out_dir).as_posix())
                 written[name] = documents
                 entries[name] = output.entry
+                summaries[name] = output.summary
                 source = checked.source_key(name)
                 if source is not None:
                     new.pupils[name] = Done(source, output.pupil_id, [])
@@ -264,6 +266,7 @@ def render_all_incremental(
             [
                 [[name, checked.source_key(name)] for name in [*kept, *entries]],
                 [[n.file, n.problems] for n in batch.not_rendered],
+                _agendas_made(out_dir, fmt),
             ],
             sort_keys=True,
         ).encode(),
@@ -277,8 +280,20 @@ def render_all_incremental(
 
         if renderer is None:
             renderer = _renderer(repository, today)
-        entries.update(_index_entries(renderer, repository, kept, today, fmt, audiences))
-        text = renderer.index_page(list(entries.values()), batch.not_rendered, fmt, audiences)
+        for name, (entry, summary) in _index_entries(
+            renderer, repository, kept, today, fmt, audiences
+        ).items():
+            entries[name] = entry
+            summaries[name] = summary
+        order = [name for name in checked.valid_names if name in summaries]
+        text = renderer.index_page(
+            list(entries.values()),
+            batch.not_rendered,
+            fmt,
+            [summaries[name] for name in order],
+            out_dir,
+            audiences,
+        )
         if atomic_write_text(batch.index, text):
             batch.written += 1
         else:
@@ -323,14 +338,23 @@ def _render(
 _FORKED: tuple[Any, Format, Sequence[Audience]] | None = None
 
 
-def _entries_chunk(paths: list[Path], today: date) -> list[tuple[str, IndexEntry]]:
+def _agendas_made(out_dir: Path, fmt: Format) -> list[str]:
+    """Which terms' review agendas are in the output folder: the overview links them."""
+    try:
+        terms = sorted(os.listdir(out_dir / "reviews"))
+    except OSError:
+        return []
+    return [t for t in terms if (out_dir / "reviews" / t / f"index.{fmt}").is_file()]
+
+
+def _entries_chunk(paths: list[Path], today: date) -> list[tuple[str, IndexEntry, Any]]:
     from pcplan.loading.records import load_chunk
 
     assert _FORKED is not None
     renderer, fmt, audiences = _FORKED
     _, loaded_records = load_chunk(paths, today)
     return [
-        (str(loaded.path), renderer.index_entry(loaded, fmt, audiences))
+        (str(loaded.path), renderer.index_entry(loaded, fmt, audiences), renderer.summarise(loaded))
         for loaded in loaded_records
     ]
 
@@ -342,14 +366,16 @@ def _index_entries(
     today: date,
     fmt: Format,
     audiences: Sequence[Audience],
-) -> dict[str, IndexEntry]:
-    """The index lines of the pupils whose documents were kept: their records are read."""
+) -> dict[str, tuple[IndexEntry, Any]]:
+    """The index lines and overview summaries of the pupils whose documents were kept:
+    their records are read."""
     global _FORKED
     from pcplan.loading.records import map_chunks, workers_for
 
     paths = {str(repository.root / name): name for name in names}
-    chunks: list[list[tuple[str, IndexEntry]]]
+    chunks: list[list[tuple[str, IndexEntry, Any]]]
     workers = workers_for(len(paths))
+    renderer.cohort_context()  # made before the workers fork, so that each inherits it
     _FORKED = (renderer, fmt, audiences)
     try:
         if workers > 1:
@@ -358,4 +384,4 @@ def _index_entries(
             chunks = [_entries_chunk([Path(p) for p in paths], today)]
     finally:
         _FORKED = None
-    return {paths[path]: entry for chunk in chunks for path, entry in chunk}
+    return {paths[path]: (entry, summary) for chunk in chunks for path, entry, summary in chunk}
