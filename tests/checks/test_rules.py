@@ -306,3 +306,13 @@ def test_a_rule_raises_or_lowers_its_severity(
 ) -> None:
     found = [d for d in lint(tmp_path, changes, "case") if d.code == code]
     assert found and {d.severity for d in found} == {severity}, found
+
+
+def test_every_code_validate_prints_is_in_the_registry() -> None:
+    from pcplan.checks.registry import REGISTRY, load_rules
+
+    load_rules()
+    corpus = Path(__file__).parent.parent / "corpus" / "invalid" / "expected.txt"
+    codes = {line.split()[-1] for line in corpus.read_text().splitlines() if line.strip()}
+    assert codes - set(REGISTRY) == set()
+    assert {c for c, r in REGISTRY.items() if r.stage == "validate"} >= codes

@@ -48,6 +48,15 @@ _RULES: list[tuple[str, Severity, str, str, str]] = [
         FORMAT,
     ),
     (
+        "outside-repository",
+        "error",
+        "A link to a file outside the records repository.",
+        "pcplan reads only files inside the records repository, so that a link cannot make "
+        "it read (or print) anything else on the machine. Copy the file in, in place of the "
+        "link.",
+        FORMAT,
+    ),
+    (
         "not-text",
         "error",
         "The file is not UTF-8 text.",
@@ -227,6 +236,20 @@ _RULES: list[tuple[str, Severity, str, str, str]] = [
         "error",
         "A term name that is not like 2026-autumn.",
         "A term is named by the year it starts in and its season.",
+        FORMAT,
+    ),
+    (
+        "photo-size",
+        "error",
+        "The profile photo is larger than 5 MB.",
+        "A profile photo needs about 200 KB; save a smaller copy.",
+        FORMAT,
+    ),
+    (
+        "photo-unreadable",
+        "error",
+        "The profile photo is not a regular file, or cannot be read.",
+        "The photo is a picture file inside the records repository.",
         FORMAT,
     ),
     # Rules across fields of one record.
