@@ -32,9 +32,11 @@ test: $(STAMP) browser-tools
 schema: $(STAMP)
 	$(BIN)/pcplan schema -o pcplan-record.schema.json
 
-# Speed figures (not a test): validate against a bare parse, then render all against validate.
+# Speed figures (not a test): validate against a bare parse, render all and import against
+# validate.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/validate_bench.py 1000
+	$(BIN)/python benchmarks/import_bench.py 1000
 	@tmp=$$(mktemp -d) && $(BIN)/python benchmarks/generate.py 1000 $$tmp >/dev/null \
 	  && $(BIN)/python benchmarks/render_bench.py $$tmp; status=$$?; rm -rf $$tmp; exit $$status
 

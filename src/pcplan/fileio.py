@@ -101,7 +101,10 @@ class AtomicBatch:
 
     def write_text(self, path: Path, text: str) -> bool:
         """Stage ``text`` for ``path``; return False when the file already holds it."""
-        content = text.encode("utf-8")
+        return self.write_bytes(path, text.encode("utf-8"))
+
+    def write_bytes(self, path: Path, content: bytes) -> bool:
+        """Stage ``content`` for ``path``; return False when the file already holds it."""
         mode = None
         try:
             info = path.stat()
@@ -178,7 +181,15 @@ def size_words(size: int) -> str:
 
 
 def read_regular_file(path: Path, limit: int, *, within: Path | None = None) -> bytes:
-    """The bytes of the regular file at ``path``, read once and never more than ``limit``.
+    """The bytes of the regular file at ``path`` (see :func:`read_regular_file_stat`)."""
+    return read_regular_file_stat(path, limit, within=within)[0]
+
+
+def read_regular_file_stat(
+    path: Path, limit: int, *, within: Path | None = None
+) -> tuple[bytes, os.stat_result]:
+    """The bytes of the regular file at ``path``, read once and never more than ``limit``,
+    with the stat of the open file taken before reading.
 
     A device, FIFO or socket (``records/x.yaml -> /dev/zero``) is refused before a byte is
     read, so nothing can hang or fill memory: the open file is checked with ``fstat``, and
@@ -217,7 +228,7 @@ def read_regular_file(path: Path, limit: int, *, within: Path | None = None) -> 
     data = b"".join(chunks)
     if len(data) > limit:  # the file grew after fstat
         raise FileTooLarge(len(data), limit)
-    return data
+    return data, info
 
 
 def _refuse_unless_regular(mode: int) -> None:

@@ -152,11 +152,11 @@ def lint_chunk(
     paths: list[Path], today: date, setup: LintSetup
 ) -> tuple[list[Diagnostic], list[RecordKey]]:
     """Load, validate and lint files; only diagnostics and small keys come back."""
-    from pcplan.loading.records import _no_cyclic_gc
+    from pcplan.loading.records import no_cyclic_gc
 
     diagnostics: list[Diagnostic] = []
     keys: list[RecordKey] = []
-    with _no_cyclic_gc():
+    with no_cyclic_gc():
         for path in paths:
             loaded, problems = load_record(path, display_path(path), today)
             diagnostics.extend(d for d in map(setup.selection.apply, problems) if d is not None)
@@ -171,7 +171,7 @@ def lint_chunk(
 
 def lint_many(paths: list[Path], setup: LintSetup) -> LoadResult:
     """Check and lint files, in a process per core for large batches."""
-    from pcplan.diagnostics.rules import check_across
+    from pcplan.diagnostics.across import check_across
 
     today = setup.context.today
     result = LoadResult(files=len(paths))
