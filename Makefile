@@ -41,7 +41,8 @@ bench: $(STAMP)
 	  && $(BIN)/python benchmarks/render_bench.py $$tmp; status=$$?; rm -rf $$tmp; exit $$status
 
 # What the browser tests need (tests/render/test_browser.py): Chromium, pdfinfo, Java and
-# the npm packages of tools/browser (axe-core, playwright-core, the Nu HTML checker).
+# the npm packages of tools/browser (axe-core, playwright-core, the Nu HTML checker, and
+# yaml-language-server, the editor checks of tests/editor).
 # Installs only what is missing; without root or npm it says so and the tests skip.
 BROWSER_TOOLS := tools/browser
 browser-tools: $(BROWSER_TOOLS)/node_modules/.installed

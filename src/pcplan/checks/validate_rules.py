@@ -136,6 +136,38 @@ _RULES: list[tuple[str, Severity, str, str, str]] = [
         "A record starts with 'schema_version: 1' and then its sections.",
         FORMAT,
     ),
+    (
+        "control-character",
+        "error",
+        "The file holds an invisible control character.",
+        "Control characters (often pasted in from another program) are not text and YAML "
+        "does not allow them; delete the character at the position given.",
+        YAML,
+    ),
+    (
+        "too-many-entries",
+        "error",
+        "The file holds more keys, values and list items than any record needs.",
+        "A pupil's record has hundreds of entries, not tens of thousands: it is probably "
+        "the wrong file.",
+        YAML,
+    ),
+    (
+        "more-problems",
+        "error",
+        "A file has so many problems that only the first are listed.",
+        "After the first problems of a file, the rest are counted rather than listed: "
+        "they usually follow from the first, so fix those and check again.",
+        FORMAT,
+    ),
+    (
+        "colon-in-text",
+        "error",
+        "Text with ': ' in it was read as a key.",
+        "In YAML, ': ' starts a new key. Put text that holds ': ' in quotes, e.g. "
+        'text: "Aim: read aloud".',
+        YAML,
+    ),
     # The record format.
     (
         "missing",
