@@ -284,6 +284,14 @@ _RULES: list[tuple[str, Severity, str, str, str]] = [
         "The photo is a picture file inside the records repository.",
         FORMAT,
     ),
+    (
+        "picture-alt",
+        "error",
+        "A picture for the easy-read version has no alt text.",
+        "Every picture says in a few words what it shows (alt:), for people who cannot see "
+        "it and for screen readers (WCAG 2.2, 1.1.1).",
+        FORMAT,
+    ),
     # Rules across fields of one record.
     (
         "id-mismatch",

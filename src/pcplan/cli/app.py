@@ -105,5 +105,6 @@ for _module in (
     "review_cmds",
     "edit_cmds",
     "import_cmds",
+    "history_cmds",
 ):
     importlib.import_module(f"pcplan.cli.{_module}")
