@@ -103,6 +103,7 @@ for _module in (
     "check_cmds",
     "render_cmds",
     "review_cmds",
+    "cohort_cmds",
     "edit_cmds",
     "import_cmds",
     "history_cmds",

@@ -180,6 +180,16 @@ class Pupil(RecordModel):
             return f"{self.name} ({self.known_as})"
         return self.name
 
+    @property
+    def staff_name(self) -> str:
+        """The name in lists for staff: the full name, with the known-as name in brackets
+        where it differs from the forename ("Thomas Reid (Tom)", but "Celine Morgan")."""
+        words = self.name.split()
+        same = (self.name, " ".join(words[:-1]), words[0] if words else "")
+        if self.known_as and self.known_as not in same:
+            return f"{self.name} ({self.known_as})"
+        return self.name
+
 
 class CircleMember(RecordModel):
     """Someone in the circle of support around the pupil."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, PlainValidator, WithJsonSchema
@@ -104,6 +105,16 @@ class CheckSettings(RecordModel):
     )
 
 
+class ProvisionSettings(RecordModel):
+    """How the provision map works out costs."""
+
+    weeks_per_year: Annotated[Decimal, Field(gt=0, le=53, max_digits=6, decimal_places=2)] = Field(
+        default=Decimal(38),
+        description="Teaching weeks in a school year, for costing provision (default 38, "
+        "which is 190 school days).",
+    )
+
+
 class Settings(RecordModel):
     """School settings: `pcplan.yaml` at the root of the records repository."""
 
@@ -120,6 +131,9 @@ class Settings(RecordModel):
     check: CheckSettings = Field(
         default=CheckSettings(),
         description="Settings for 'pcplan check': disable, severity, transfer_years.",
+    )
+    provision: ProvisionSettings = Field(
+        default=ProvisionSettings(), description="How the provision map works out costs."
     )
 
 

@@ -857,6 +857,14 @@ class Link:
 
 
 @dataclass(frozen=True, slots=True)
+class NeedLabel:
+    """A need code and its words (the words as the code's tooltip)."""
+
+    code: str
+    words: str
+
+
+@dataclass(frozen=True, slots=True)
 class IndexEntry:
     """One pupil on the index page, with links to their documents."""
 
@@ -867,6 +875,8 @@ class IndexEntry:
     profile_href: str
     plan_href: str
     sort_key: tuple[str, str] = ("", "")
+    needs: tuple[NeedLabel, ...] = ()
+    staff_name: str = ""
     known_as: str = ""
     audiences: list[AudienceLinks] = field(default_factory=list)
 
