@@ -353,7 +353,7 @@ def review(
         for record in records:
             if record.pupil.id not in due_ids:
                 typer.echo(
-                    f"{record.pupil.list_name} has no review due in the "
+                    f"{record.pupil.staff_name} has no review due in the "
                     f"{chosen_term.phrase}; book one under cadence: next_review to make an "
                     "agenda for it.",
                     err=True,

@@ -297,7 +297,8 @@ class Renderer:
             sort_key=(pupil.full_name.casefold(), pupil.id),
             needs=tuple(NeedLabel(code, NEEDS[code]) for code in codes),
             staff_name=loaded.record.pupil.staff_name,
-            known_as=pupil.known_as,
+            # In brackets after the full name only where it says more than the forename.
+            known_as=pupil.known_as if pupil.staff_name != pupil.full_name else "",
             audiences=links,
         )
 
