@@ -35,11 +35,12 @@ schema: $(STAMP)
 # Speed figures (not a test), each as a ratio to a floor timed in the same run: 10,000
 # records validated cold and warm, one record, log, --help, and render all of 1,000 records
 # with nothing changed (the generated records are kept in the temporary folder); then
-# import, and history (a record with 200 commits).
+# import, check, the whole-school views and history (a record with 200 commits).
 bench: $(STAMP)
 	$(BIN)/python benchmarks/speed_bench.py
 	$(BIN)/python benchmarks/import_bench.py 1000
 	@tmp=$$(mktemp -d) && $(BIN)/python benchmarks/generate.py 1000 $$tmp >/dev/null \
+	  && $(BIN)/python benchmarks/check_bench.py $$tmp \
 	  && $(BIN)/python benchmarks/cohort_bench.py $$tmp; status=$$?; rm -rf $$tmp; exit $$status
 	$(BIN)/python benchmarks/history_bench.py 200
 
