@@ -222,3 +222,17 @@ def test_a_template_error_never_quotes_a_record(run_cli: RunCli, make_repo: Make
     assert code == 2
     assert "templates/profile.html.j2:2:" in err
     assert "Sam" not in err and "worried" not in err
+
+
+def test_a_template_that_is_a_fifo_is_refused_not_waited_on(
+    run_cli: RunCli, make_repo: MakeRepo
+) -> None:
+    import os
+
+    root = school(make_repo, {})
+    (root / "templates").mkdir()
+    os.mkfifo(root / "templates" / "profile.html.j2")
+    code, out, err = render(run_cli, root)
+    assert code == 2
+    assert "templates/profile.html.j2: this is not a regular file" in err
+    assert out == ""

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import os
 import re
 import traceback
 from collections.abc import Callable
@@ -38,12 +39,14 @@ from markupsafe import Markup, escape
 
 from pcplan.diagnostics.core import looks_like_key
 from pcplan.errors import PcplanError
+from pcplan.fileio import FileRefused, read_regular_file
 from pcplan.render import markdown
 
 BUILTIN_PREFIX = "builtin"
 TEMPLATE_SUFFIX = ".j2"
 MAX_BUILT = 100_000
 """The longest text or list a template may build by repeating one (``'-' * 80``)."""
+MAX_TEMPLATE_BYTES = 1024 * 1024
 MAX_DOCUMENT_CHARS = 32 * 1024 * 1024
 """The largest document pcplan writes (a profile with a large photo is about 7 MB)."""
 
@@ -89,13 +92,24 @@ class SchoolTemplateLoader(FileSystemLoader):
         self.builtin = builtin
 
     def get_source(self, environment: Any, template: str) -> tuple[str, str, Callable[[], bool]]:
+        where = f"{self.shown_as}/{template}"
+        candidate = self.folder / template
+        if os.path.lexists(candidate):
+            # A FIFO or device named like a template would hang or flood the render.
+            try:
+                read_regular_file(candidate, MAX_TEMPLATE_BYTES)
+            except FileRefused as exc:
+                raise TemplateProblem(f"{where}: {exc.message}") from None
+            except OSError as exc:
+                raise TemplateProblem(
+                    f"{where} cannot be read ({exc.strerror or 'unreadable'})"
+                ) from None
         source, filename, uptodate = super().get_source(environment, template)
         builtin = self.builtin / template
         if builtin.is_file() and builtin.read_text(encoding="utf-8") == source:
             # An exact copy of the built-in changes nothing (pcplan's own source tree is
             # such a repository): use the built-in.
             raise TemplateNotFound(template)
-        where = f"{self.shown_as}/{template}"
         try:
             tree = environment.parse(source, template, filename)
         except TemplateSyntaxError as exc:
