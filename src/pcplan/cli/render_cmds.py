@@ -12,10 +12,12 @@ import typer
 
 from pcplan.cli.app import PcplanGroup, app
 from pcplan.cli.options import (
+    AudienceChoice,
     DocFormat,
     PupilArgument,
     RepoOption,
     TodayOption,
+    parse_audiences,
     require_records,
     resolve_repo,
     resolve_today,
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
     from pcplan.diagnostics.core import Diagnostic
     from pcplan.loading.repo import Repository
     from pcplan.render.documents import Format
+    from pcplan.render.views import Audience
 
 render_app = typer.Typer(
     name="render",
@@ -58,10 +61,33 @@ FolderOption = Annotated[
         "-o", "--output", help="The folder to write into instead of out/.", show_default=False
     ),
 ]
+AudienceOption = Annotated[
+    AudienceChoice,
+    typer.Option(
+        "--audience",
+        help="Who it is for: staff (everything), family (no costs, UPN or staff-only notes) "
+        "or pupil (easy read).",
+    ),
+]
+AudiencesOption = Annotated[
+    str,
+    typer.Option(
+        "--audiences",
+        help="Whose documents to make, e.g. staff,family,pupil: each set in its own folder.",
+    ),
+]
 
 
 def _format(option: DocFormat) -> Format:
     return "md" if option is DocFormat.md else "html"
+
+
+def _audience(option: AudienceChoice) -> Audience:
+    if option is AudienceChoice.family:
+        return "family"
+    if option is AudienceChoice.pupil:
+        return "pupil"
+    return "staff"
 
 
 def _shown(path: Path) -> str:
@@ -96,6 +122,7 @@ def _render_one(
     output: Path | None,
     repo: Path | None,
     today: str | None,
+    audience: AudienceChoice = AudienceChoice.staff,
 ) -> None:
     from pcplan.fileio import atomic_write_text
     from pcplan.loading.records import load_repository
@@ -114,8 +141,9 @@ def _render_one(
         )
     loaded = result.records[0]
     fmt = _format(output_format)
+    who = _audience(audience)
     try:
-        text = Renderer(repository, day).document(kind, loaded, fmt)
+        text = Renderer(repository, day).document(kind, loaded, fmt, audience=who)
     except RecordProblem as problem:
         raise InvalidRecordError(
             f"{shown} has problems, so its {kind} was not made; fix them and try again",
@@ -126,9 +154,10 @@ def _render_one(
         sys.stdout.flush()
         return
     if output is None:
-        target = document_path(repository.out_dir, loaded.pupil_id, kind, fmt)
+        target = document_path(repository.out_dir, loaded.pupil_id, kind, fmt, who)
     elif output.is_dir():
-        target = output / f"{loaded.pupil_id}-{kind}.{fmt}"
+        suffix = "" if who == "staff" else f"-{who}"
+        target = output / f"{loaded.pupil_id}-{kind}{suffix}.{fmt}"
     else:
         target = output
     try:
@@ -145,9 +174,10 @@ def render_profile(
     output: OutputOption = None,
     repo: RepoOption = None,
     today: TodayOption = None,
+    audience: AudienceOption = AudienceChoice.staff,
 ) -> None:
     """The one-page profile: what people like and admire, what matters, how to support."""
-    _render_one("profile", pupil, output_format, output, repo, today)
+    _render_one("profile", pupil, output_format, output, repo, today, audience)
 
 
 @render_app.command("plan")
@@ -157,9 +187,10 @@ def render_plan(
     output: OutputOption = None,
     repo: RepoOption = None,
     today: TodayOption = None,
+    audience: AudienceOption = AudienceChoice.staff,
 ) -> None:
     """The personalised learning plan, under the five headings of the case study."""
-    _render_one("plan", pupil, output_format, output, repo, today)
+    _render_one("plan", pupil, output_format, output, repo, today, audience)
 
 
 def _report(diagnostics: list[Diagnostic]) -> None:
@@ -205,6 +236,7 @@ def render_all(
     output: FolderOption = None,
     repo: RepoOption = None,
     today: TodayOption = None,
+    audiences: AudiencesOption = "staff",
 ) -> None:
     """Every document for every pupil, and an index page that links them.
 
@@ -219,6 +251,9 @@ def render_all(
             "render all writes many files, so it cannot write to standard output",
             hint="give -o a folder, or leave -o out to write under out/",
         )
+    wanted: list[Audience] = [
+        _audience(AudienceChoice(name)) for name in parse_audiences(audiences)
+    ]
     day = resolve_today(today)
     repository = resolve_repo(repo)
     _check_settings(repository)
@@ -231,7 +266,7 @@ def render_all(
     prepared = None
     if workers > 1:  # a large school: each core reads, checks and renders its share
         with _status(f"Reading, checking and rendering {len(files)} records"):
-            loaded, prepared = load_and_render(renderer, files, day, fmt, workers)
+            loaded, prepared = load_and_render(renderer, files, day, fmt, workers, wanted)
             result = with_settings(repository, loaded)
     else:
         with _status("Reading and checking the records"):
@@ -246,6 +281,7 @@ def render_all(
                 report=_report,
                 advance=advance,
                 prepared=prepared,
+                audiences=wanted,
             )
     except OSError as exc:
         raise _cannot_write(exc) from None

@@ -18,6 +18,7 @@ from datetime import date
 
 from pcplan.calendar.schedule import ReviewOccasion, TermReview, last_review, open_actions
 from pcplan.calendar.terms import Term
+from pcplan.history.view import EntryView
 from pcplan.models import Record, Review
 from pcplan.models.reviews import PERSPECTIVES
 from pcplan.render.views import (
@@ -29,6 +30,7 @@ from pcplan.render.views import (
     ProgressView,
     PupilView,
     Statement,
+    notes,
     pupil_view,
     short_date,
     statement,
@@ -126,6 +128,32 @@ class PfaAreaView:
 
 
 @dataclass(frozen=True, slots=True)
+class ChangesView:
+    """What has changed in the record since the last review, from its history in git."""
+
+    shown: bool
+    """False when the record has no history in git: the section is left out."""
+    since: str
+    entries: list[EntryView]
+    note: str = ""
+    """One line said instead of the section when it is left out."""
+
+
+NO_HISTORY = ChangesView(
+    shown=False,
+    since="",
+    entries=[],
+    note="What has changed since the last review is left out: this record has no history in git.",
+)
+HISTORY_OFF = ChangesView(
+    shown=False,
+    since="",
+    entries=[],
+    note="What has changed since the last review is left out (--no-history).",
+)
+
+
+@dataclass(frozen=True, slots=True)
 class AgendaView:
     """Everything the agenda of one pupil's review says, in the order of the meeting."""
 
@@ -147,6 +175,7 @@ class AgendaView:
     goals: list[AgendaGoal]
     open_actions: list[AgendaAction]
     blank_actions: int
+    changes: ChangesView
 
 
 def occasion_view(occasion: ReviewOccasion, today: date) -> OccasionView:
@@ -173,8 +202,8 @@ def _perspectives(name: str, last: Review | None) -> list[PerspectiveView]:
     out: list[PerspectiveView] = []
     for key in PERSPECTIVES:
         label = name if key == "pupil" else OTHER_VIEWS[key]
-        working = [t.strip() for t in getattr(last.working, key)] if last else []
-        not_working = [t.strip() for t in getattr(last.not_working, key)] if last else []
+        working = notes(getattr(last.working, key), "staff") if last else []
+        not_working = notes(getattr(last.not_working, key), "staff") if last else []
         out.append(PerspectiveView(label, working, not_working))
     return out
 
@@ -253,8 +282,15 @@ def _pfa(record: Record, day: date) -> list[PfaAreaView]:
     ]
 
 
-def agenda_view(due: TermReview, term: Term, today: date) -> AgendaView:
-    """The agenda of one pupil's review in ``term``, as the records stand on ``today``."""
+def agenda_view(
+    due: TermReview, term: Term, today: date, changes: ChangesView = NO_HISTORY
+) -> AgendaView:
+    """The agenda of one pupil's review in ``term``, as the records stand on ``today``.
+
+    ``changes`` is what changed in the record since the last review (see
+    :func:`pcplan.render.agendas.changes_for`); without it the agenda says in one line
+    that the record has no history to show.
+    """
     record = due.record
     occasion = due.main
     # The pupil's year group is the one they are in during the term.
@@ -292,10 +328,11 @@ def agenda_view(due: TermReview, term: Term, today: date) -> AgendaView:
         pfa=_pfa(record, day),
         support=[statement(s, name) for s in profile.how_to_support_me],
         perspectives=_perspectives(name, last),
-        questions=[q.strip() for q in last.questions] if last else [],
+        questions=notes(last.questions, "staff") if last else [],
         goals=_goals(record, last),
         open_actions=_actions(record, before, today),
         blank_actions=BLANK_ACTION_ROWS,
+        changes=changes,
     )
 
 
@@ -314,6 +351,7 @@ class TermIndexEntry:
     due_by: str
     is_overdue: bool
     href: str
+    known_as: str = ""
 
 
 def term_index_entry(due: TermReview, term: Term, today: date, href: str) -> TermIndexEntry:
@@ -328,4 +366,5 @@ def term_index_entry(due: TermReview, term: Term, today: date, href: str) -> Ter
         due_by=long_date(occasion.due_by),
         is_overdue=any(o.is_overdue(today) for o in due.occasions),
         href=href,
+        known_as=pupil.known_as,
     )
