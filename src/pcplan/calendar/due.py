@@ -104,9 +104,9 @@ def display_names(records: Sequence[Record]) -> dict[str, str]:
 
 
 def list_names(records: Sequence[Record]) -> dict[str, str]:
-    """The name a staff list shows for each pupil: the full name, with the known-as name
-    in brackets where it differs, and the id added when two pupils share both."""
-    names = {r.pupil.id: r.pupil.list_name for r in records}
+    """The name a staff list shows for each pupil (:attr:`Pupil.staff_name`), with the id
+    added when two pupils share it."""
+    names = {r.pupil.id: r.pupil.staff_name for r in records}
     counts = Counter(names.values())
     return {pid: name if counts[name] == 1 else f"{name} ({pid})" for pid, name in names.items()}
 

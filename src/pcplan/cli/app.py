@@ -102,6 +102,7 @@ for _module in (
     "records_cmds",
     "render_cmds",
     "review_cmds",
+    "cohort_cmds",
     "edit_cmds",
     "import_cmds",
     "history_cmds",

@@ -154,10 +154,12 @@ class Pupil(RecordModel):
         return self.known_as or self.name.split()[0]
 
     @property
-    def list_name(self) -> str:
-        """The name for staff lists: the full name, with the known-as name in brackets
-        where it differs."""
-        if self.known_as and self.known_as != self.name:
+    def staff_name(self) -> str:
+        """The name in lists for staff: the full name, with the known-as name in brackets
+        where it differs from the forename ("Thomas Reid (Tom)", but "Celine Morgan")."""
+        words = self.name.split()
+        same = (self.name, " ".join(words[:-1]), words[0] if words else "")
+        if self.known_as and self.known_as not in same:
             return f"{self.name} ({self.known_as})"
         return self.name
 

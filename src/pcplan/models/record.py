@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, PlainValidator, WithJsonSchema
@@ -83,6 +84,16 @@ class TermDates(RecordModel):
     end: IsoDate = Field(description="Last day of term.")
 
 
+class ProvisionSettings(RecordModel):
+    """How the provision map works out costs."""
+
+    weeks_per_year: Annotated[Decimal, Field(gt=0, le=53, max_digits=6, decimal_places=2)] = Field(
+        default=Decimal(38),
+        description="Teaching weeks in a school year, for costing provision (default 38, "
+        "which is 190 school days).",
+    )
+
+
 class Settings(RecordModel):
     """School settings: `pcplan.yaml` at the root of the records repository."""
 
@@ -95,6 +106,9 @@ class Settings(RecordModel):
         default=[],
         description="Term dates; without them autumn is 1 Sep-31 Dec, spring 1 Jan-31 Mar, "
         "summer 1 Apr-31 Jul.",
+    )
+    provision: ProvisionSettings = Field(
+        default=ProvisionSettings(), description="How the provision map works out costs."
     )
 
 

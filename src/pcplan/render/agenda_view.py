@@ -366,5 +366,5 @@ def term_index_entry(due: TermReview, term: Term, today: date, href: str) -> Ter
         due_by=long_date(occasion.due_by),
         is_overdue=any(o.is_overdue(today) for o in due.occasions),
         href=href,
-        known_as=pupil.known_as,
+        known_as=pupil.known_as if pupil.staff_name != pupil.full_name else "",
     )

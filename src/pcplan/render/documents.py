@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pcplan.diagnostics.core import Diagnostic
 from pcplan.diagnostics.rules import MAX_PHOTO_BYTES, photo_file_problem
@@ -36,6 +36,7 @@ from pcplan.render.views import (
     AudienceLinks,
     IndexEntry,
     Link,
+    NeedLabel,
     NotRendered,
     Photo,
     PicturePath,
@@ -45,6 +46,11 @@ from pcplan.render.views import (
     school_view,
 )
 from pcplan.schoolyear import long_date
+from pcplan.vocabulary import NEEDS
+
+if TYPE_CHECKING:
+    from pcplan.cohort.overview import AgendasLink
+    from pcplan.cohort.pupils import CohortContext, CohortPupil
 
 Format = Literal["html", "md"]
 STAFF_ONLY: tuple[Audience, ...] = ("staff",)
@@ -118,6 +124,21 @@ class Renderer:
         self._environments: dict[str, Any] = {}
         self.school = school_view(repository.settings)
         self._photos: dict[Path, Photo] = {}
+        self._cohort_context: CohortContext | None = None
+
+    def cohort_context(self) -> CohortContext:
+        """The terms and school year the overview counts with, made on first use."""
+        if self._cohort_context is None:
+            from pcplan.cohort.load import cohort_context
+
+            self._cohort_context = cohort_context(self.repository, self.today, with_due=True)
+        return self._cohort_context
+
+    def summarise(self, loaded: LoadedRecord) -> CohortPupil:
+        """What the overview needs of one record."""
+        from pcplan.cohort.pupils import summarise
+
+        return summarise(loaded, self.cohort_context())
 
     def environment(self, fmt: Format) -> Any:
         """The template environment of a format, made on first use and kept for the run."""
@@ -252,6 +273,9 @@ class Renderer:
     ) -> IndexEntry:
         """A pupil's line on the index page, with links to each audience's documents."""
         pupil = pupil_view(loaded.record, self.today)
+        needs = loaded.record.pupil.needs
+        codes = [needs.primary] if needs and needs.primary else []
+        codes += [c for c in (needs.secondary if needs else []) if c not in codes]
         links = []
         if tuple(audiences) != STAFF_ONLY:
             links = [
@@ -266,35 +290,59 @@ class Renderer:
         return IndexEntry(
             name=pupil.name,
             full_name=pupil.full_name,
-            year=pupil.year,
+            year=pupil.year or "Not known",
             sen_status_label=pupil.sen_status_label,
             profile_href=f"{pupil.id}/profile.{fmt}",
             plan_href=f"{pupil.id}/plan.{fmt}",
             sort_key=(pupil.full_name.casefold(), pupil.id),
-            known_as=pupil.known_as,
+            needs=tuple(NeedLabel(code, NEEDS[code]) for code in codes),
+            staff_name=loaded.record.pupil.staff_name,
+            # In brackets after the full name only where it says more than the forename.
+            known_as=pupil.known_as if pupil.staff_name != pupil.full_name else "",
             audiences=links,
         )
 
     def index(
-        self, records: list[LoadedRecord], not_rendered: list[NotRendered], fmt: Format
+        self,
+        records: list[LoadedRecord],
+        not_rendered: list[NotRendered],
+        fmt: Format,
+        out_dir: Path | None = None,
     ) -> str:
-        """The index page: every pupil, with links to their documents."""
+        """The school overview: the numbers, and every pupil with links to their documents."""
         entries = [self.index_entry(loaded, fmt) for loaded in records]
-        return self.index_page(entries, not_rendered, fmt)
+        pupils = [self.summarise(loaded) for loaded in records]
+        return self.index_page(entries, not_rendered, fmt, pupils, out_dir)
+
+    def agendas_link(self, fmt: Format, out_dir: Path | None) -> AgendasLink:
+        """A link to this term's review agendas, when ``pcplan review`` has made them."""
+        from pcplan.cohort.overview import AgendasLink
+
+        term = self.cohort_context().calendar.window_term(self.today)
+        relative = f"reviews/{term.name}/{INDEX_NAME}.{fmt}"
+        exists = out_dir is not None and (out_dir / relative).is_file()
+        command = "pcplan review --term current" + (" --format md" if fmt == "md" else "")
+        return AgendasLink(term.phrase, relative if exists else None, command)
 
     def index_page(
         self,
         entries: list[IndexEntry],
         not_rendered: list[NotRendered],
         fmt: Format,
+        pupils: list[CohortPupil],
+        out_dir: Path | None = None,
         audiences: Sequence[Audience] = STAFF_ONLY,
     ) -> str:
-        """The index page from the pupils' lines."""
+        """The school overview from the pupils' lines and summaries."""
+        from pcplan.cohort.overview import overview
+
+        numbers = overview(pupils, self.cohort_context(), self.agendas_link(fmt, out_dir))
         return self.render(
             f"{INDEX_NAME}.{fmt}.j2",
             fmt,
             pupils=sorted(entries, key=lambda e: e.sort_key),
             not_rendered=sorted(not_rendered, key=lambda n: n.file),
+            overview=numbers,
             subject="these pupils",
             nav=[],
             audiences=[AUDIENCE_LABELS[a] for a in audiences]
@@ -340,6 +388,7 @@ class PupilOutput:
     pupil_id: str
     entry: IndexEntry
     done: Rendered | RecordProblem
+    summary: CohortPupil
 
 
 def prepare(
@@ -348,10 +397,10 @@ def prepare(
     fmt: Format,
     audiences: Sequence[Audience] = STAFF_ONLY,
 ) -> PupilOutput:
-    """Render one pupil's documents for a batch."""
+    """Render one pupil's documents for a batch, and sum them up for the overview."""
     done = render_pupil(renderer, loaded, fmt, audiences)
     entry = renderer.index_entry(loaded, fmt, audiences)
-    return PupilOutput(loaded.display, loaded.pupil_id, entry, done)
+    return PupilOutput(loaded.display, loaded.pupil_id, entry, done, renderer.summarise(loaded))
 
 
 # What a forked worker of load_and_render renders with: set in the parent before forking.
@@ -393,6 +442,7 @@ def load_and_render(
     result = LoadResult(files=len(paths))
     keys: list[RecordKey] = []
     outputs: list[PupilOutput] = []
+    renderer.cohort_context()  # made before the workers fork, so that each inherits it
     _FORKED = (renderer, fmt, audiences)
     try:
         for diagnostics, chunk_keys, chunk in map_chunks(
@@ -484,6 +534,7 @@ def render_batch(
         for _ in range(advance_skipped):
             advance()
     entries: list[IndexEntry] = []
+    summaries: list[CohortPupil] = []
     # The loaded records are a large heap that rendering never frees: set it aside from
     # the cyclic garbage collector, which would otherwise walk all of it again and again.
     gc.freeze()
@@ -502,13 +553,14 @@ def render_batch(
                 path = document_path(folder, output.pupil_id, kind, fmt)
                 _count(batch, files.write_text(path, text))
             entries.append(output.entry)
+            summaries.append(output.summary)
             advance()
         batch.pupils = len(entries)
         batch.not_rendered = [
             NotRendered(file, sum(1 for d in found if d.severity == "error"))
             for file, found in sorted(problems.items())
         ]
-        index = renderer.index_page(entries, batch.not_rendered, fmt, audiences)
+        index = renderer.index_page(entries, batch.not_rendered, fmt, summaries, out_dir, audiences)
         _count(batch, files.write_text(batch.index, index))
     return batch
 
