@@ -32,13 +32,14 @@ test: $(STAMP) browser-tools
 schema: $(STAMP)
 	$(BIN)/pcplan schema -o pcplan-record.schema.json
 
-# Speed figures (not a test): validate against a bare parse; render all, import, register,
-# provision and history (a record with 200 commits) against validate.
+# Speed figures (not a test): validate against a bare parse; render all, import, check,
+# register, provision and history (a record with 200 commits) against validate.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/validate_bench.py 1000
 	$(BIN)/python benchmarks/import_bench.py 1000
 	@tmp=$$(mktemp -d) && $(BIN)/python benchmarks/generate.py 1000 $$tmp >/dev/null \
 	  && $(BIN)/python benchmarks/render_bench.py $$tmp \
+	  && $(BIN)/python benchmarks/check_bench.py $$tmp \
 	  && $(BIN)/python benchmarks/cohort_bench.py $$tmp; status=$$?; rm -rf $$tmp; exit $$status
 	$(BIN)/python benchmarks/history_bench.py 200
 

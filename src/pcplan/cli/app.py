@@ -100,6 +100,7 @@ def _options(
 # order here is the order of `pcplan --help`.
 for _module in (
     "records_cmds",
+    "check_cmds",
     "render_cmds",
     "review_cmds",
     "cohort_cmds",

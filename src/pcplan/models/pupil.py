@@ -115,6 +115,20 @@ class Needs(RecordModel):
     )
 
 
+class EhcPlan(RecordModel):
+    """The education, health and care plan's details."""
+
+    issued: IsoDate | None = Field(
+        default=None, description="When the local authority issued the plan (YYYY-MM-DD)."
+    )
+    local_authority: Text | None = Field(
+        default=None, description="The local authority that maintains the plan."
+    )
+    case_officer: Text | None = Field(
+        default=None, description="The local authority's case officer for the plan."
+    )
+
+
 class Pupil(RecordModel):
     """Who the pupil is."""
 
@@ -146,6 +160,11 @@ class Pupil(RecordModel):
     )
     setting: Text | None = Field(
         default=None, description="Where the pupil learns, e.g. 'Mainstream, tutor group 11B'."
+    )
+    ehc_plan: EhcPlan | None = Field(
+        default=None,
+        description="The EHC plan's details (pupils with an EHC plan): issued, local_authority, "
+        "case_officer.",
     )
 
     @property

@@ -84,6 +84,27 @@ class TermDates(RecordModel):
     end: IsoDate = Field(description="Last day of term.")
 
 
+SeverityName = Literal["error", "warning", "info"]
+
+
+class CheckSettings(RecordModel):
+    """The school's settings for `pcplan check`."""
+
+    disable: Annotated[list[Text], Field(max_length=MAX_ITEMS)] = Field(
+        default=[], description="Codes of rules to turn off, e.g. goal-no-values."
+    )
+    severity: Annotated[dict[str, SeverityName], Field(max_length=MAX_ITEMS)] = Field(
+        default={},
+        description="A rule's severity changed by its code, e.g. 'review-not-shared: warning'.",
+    )
+    transfer_years: (
+        Annotated[list[Annotated[int, Field(ge=1, le=14)]], Field(max_length=14)] | None
+    ) = Field(
+        default=None,
+        description="Year groups in which pupils change school (default: 6 and 11).",
+    )
+
+
 class ProvisionSettings(RecordModel):
     """How the provision map works out costs."""
 
@@ -106,6 +127,10 @@ class Settings(RecordModel):
         default=[],
         description="Term dates; without them autumn is 1 Sep-31 Dec, spring 1 Jan-31 Mar, "
         "summer 1 Apr-31 Jul.",
+    )
+    check: CheckSettings = Field(
+        default=CheckSettings(),
+        description="Settings for 'pcplan check': disable, severity, transfer_years.",
     )
     provision: ProvisionSettings = Field(
         default=ProvisionSettings(), description="How the provision map works out costs."
