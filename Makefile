@@ -13,7 +13,7 @@ REPO   ?= .
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,pdf]'
 	@touch $(STAMP)
 
 demo: $(STAMP)
@@ -39,13 +39,15 @@ bench: $(STAMP)
 	  && $(BIN)/python benchmarks/render_bench.py $$tmp; status=$$?; rm -rf $$tmp; exit $$status
 
 # What the browser tests need (tests/render/test_browser.py): Chromium, pdfinfo, Java and
-# the npm packages of tools/browser (axe-core, playwright-core, the Nu HTML checker).
+# the npm packages of tools/browser (axe-core, playwright-core, the Nu HTML checker); and
+# LibreOffice, which prints the Word files (tests/render/test_word_libreoffice.py).
 # Installs only what is missing; without root or npm it says so and the tests skip.
 BROWSER_TOOLS := tools/browser
 browser-tools: $(BROWSER_TOOLS)/node_modules/.installed
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v pdfinfo >/dev/null || missing="$$missing poppler-utils"; \
+	command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	test -f /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf \
 	  || missing="$$missing fonts-liberation"; \

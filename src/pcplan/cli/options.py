@@ -43,6 +43,8 @@ class ReportFormat(StrEnum):
 class DocFormat(StrEnum):
     html = "html"
     md = "md"
+    docx = "docx"
+    pdf = "pdf"
 
 
 def parse_date_option(value: str, option: str) -> date:

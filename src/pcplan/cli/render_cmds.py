@@ -17,7 +17,7 @@ from pcplan.errors import EXIT_FINDINGS, InvalidRecordError, PcplanError
 if TYPE_CHECKING:
     from pcplan.diagnostics.core import Diagnostic
     from pcplan.loading.repo import Repository
-    from pcplan.render.documents import Format
+    from pcplan.render.documents import OutputFormat
 
 render_app = typer.Typer(
     name="render",
@@ -33,7 +33,11 @@ app.add_typer(render_app, name="render")
 
 FormatOption = Annotated[
     DocFormat,
-    typer.Option("--format", help="html (a page to print or share) or md (Markdown)."),
+    typer.Option(
+        "--format",
+        help="html (a page to print or share), md (Markdown), docx (Word) or pdf "
+        "(needs pcplan[pdf]).",
+    ),
 ]
 OutputOption = Annotated[
     Path | None,
@@ -55,8 +59,12 @@ PupilArgument = Annotated[
 ]
 
 
-def _format(option: DocFormat) -> Format:
-    return "md" if option is DocFormat.md else "html"
+def _format(option: DocFormat) -> OutputFormat:
+    if option is DocFormat.pdf:
+        from pcplan.render.pdf import require_weasyprint
+
+        require_weasyprint()  # say how to get it before any work is done
+    return option.value
 
 
 def _shown(path: Path) -> str:
@@ -92,7 +100,7 @@ def _render_one(
     repo: Path | None,
     today: str | None,
 ) -> None:
-    from pcplan.fileio import atomic_write_text
+    from pcplan.fileio import atomic_write_bytes, atomic_write_text
     from pcplan.loading.records import load_repository
     from pcplan.render.documents import RecordProblem, Renderer, document_path
 
@@ -110,14 +118,15 @@ def _render_one(
     loaded = result.records[0]
     fmt = _format(output_format)
     try:
-        text = Renderer(repository, day).document(kind, loaded, fmt)
+        renderer = Renderer(repository, day)
+        text = renderer.document_file(kind, loaded, fmt)
     except RecordProblem as problem:
         raise InvalidRecordError(
             f"{shown} has problems, so its {kind} was not made; fix them and try again",
             diagnostics=list(problem.diagnostics),
         ) from None
     if output is not None and str(output) == "-":
-        sys.stdout.write(text)
+        sys.stdout.buffer.write(text.encode("utf-8") if isinstance(text, str) else text)
         sys.stdout.flush()
         return
     if output is None:
@@ -127,10 +136,24 @@ def _render_one(
     else:
         target = output
     try:
-        changed = atomic_write_text(target, text)
+        if isinstance(text, str):
+            changed = atomic_write_text(target, text)
+        else:
+            changed = atomic_write_bytes(target, text)
     except OSError as exc:
         raise _cannot_write(exc) from None
     typer.echo(f"{'Wrote' if changed else 'Unchanged:'} {_shown(target)}")
+    if kind == "profile" and fmt == "docx" and renderer.too_long(loaded):
+        typer.echo(_too_long_message([loaded.record.pupil.display_name]), err=True)
+
+
+def _too_long_message(names: list[str]) -> str:
+    who = names[0] if len(names) == 1 else f"{len(names)} pupils ({', '.join(sorted(names))})"
+    return (
+        f"Note: the one-page profile of {who} is longer than one A4 page in Word, so it will "
+        "print on more than one page; nothing was left out. Shorten the longest statements, "
+        "or split them, so that it fits."
+    )
 
 
 @render_app.command("profile")
@@ -254,6 +277,8 @@ def render_all(
         f"in {_shown(out_dir)}/: {batch.written} written, {batch.unchanged} unchanged."
     )
     typer.echo(f"Index: {_shown(batch.index)}")
+    if batch.too_long:
+        typer.echo(_too_long_message(batch.too_long), err=True)
     skipped = len(batch.not_rendered)
     if skipped:
         typer.echo(

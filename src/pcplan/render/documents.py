@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pcplan.diagnostics.core import Diagnostic
 from pcplan.fileio import AtomicBatch
@@ -40,7 +40,14 @@ from pcplan.render.views import (
 )
 from pcplan.schoolyear import long_date
 
+if TYPE_CHECKING:
+    from pcplan.render.word.forms import WordForm
+
 Format = Literal["html", "md"]
+"""The formats made from templates."""
+OutputFormat = Literal["html", "md", "docx", "pdf"]
+"""Every format a document can be written in: Word and PDF are made from the same views."""
+BINARY_FORMATS = ("docx", "pdf")
 DocumentKind = Literal["profile", "plan"]
 KINDS: tuple[DocumentKind, ...] = ("profile", "plan")
 INDEX_NAME = "index"
@@ -66,13 +73,19 @@ class RecordProblem(Exception):
         return (RecordProblem, (self.diagnostics,))
 
 
-def document_path(out_dir: Path, pupil_id: str, kind: DocumentKind, fmt: Format) -> Path:
+def document_path(out_dir: Path, pupil_id: str, kind: str, fmt: OutputFormat) -> Path:
     """Where a pupil's document goes: ``out/<pupil-id>/<kind>.<fmt>``."""
     return out_dir / pupil_id / f"{kind}.{fmt}"
 
 
-def index_path(out_dir: Path, fmt: Format) -> Path:
-    return out_dir / f"{INDEX_NAME}.{fmt}"
+def index_format(fmt: OutputFormat) -> Format:
+    """The format of the index page: Markdown for Markdown, else HTML (that links to Word
+    files or PDFs)."""
+    return "md" if fmt == "md" else "html"
+
+
+def index_path(out_dir: Path, fmt: OutputFormat) -> Path:
+    return out_dir / f"{INDEX_NAME}.{index_format(fmt)}"
 
 
 def picture_type(head: bytes) -> str | None:
@@ -95,6 +108,7 @@ class Renderer:
         self._environments: dict[str, Any] = {}
         self.school = school_view(repository.settings)
         self._photos: dict[Path, Photo] = {}
+        self._forms: dict[str, WordForm | None] = {}
 
     def environment(self, fmt: Format) -> Any:
         """The template environment of a format, made on first use and kept for the run."""
@@ -186,7 +200,62 @@ class Renderer:
             return self.profile(loaded, fmt, nav)
         return self.plan(loaded, fmt, nav)
 
-    def index_entry(self, loaded: LoadedRecord, fmt: Format) -> IndexEntry:
+    def document_file(
+        self,
+        kind: DocumentKind,
+        loaded: LoadedRecord,
+        fmt: OutputFormat,
+        nav: list[Link] | None = None,
+    ) -> str | bytes:
+        """A document in any format: text for HTML and Markdown, bytes for Word and PDF."""
+        if fmt == "html" or fmt == "md":
+            return self.document(kind, loaded, fmt, nav)
+        if fmt == "pdf":
+            from pcplan.render.pdf import html_to_pdf
+
+            return html_to_pdf(self.document(kind, loaded, "html"))
+        return self.word(kind, loaded)
+
+    def word(self, kind: DocumentKind, loaded: LoadedRecord) -> bytes:
+        """A document as a Word file: the school's own form when it has one."""
+        from pcplan.render.word import documents as word
+
+        if kind == "profile":
+            profile = profile_view(loaded.record, self.today, self.photo(loaded))
+            form = self.word_form("profile")
+            if form is not None:
+                return form.render(
+                    self.form_context(profile=profile, subject=profile.pupil.name), self.today
+                )
+            return word.profile_docx(profile, self.school, self.today)
+        plan = plan_view(loaded.record, self.today)
+        form = self.word_form("plan")
+        if form is not None:
+            return form.render(self.form_context(plan=plan, subject=plan.pupil.name), self.today)
+        return word.plan_docx(plan, self.school, self.today)
+
+    def too_long(self, loaded: LoadedRecord) -> bool:
+        """Whether the built-in Word profile of a pupil will not fit on one A4 page."""
+        from pcplan.render.word.documents import profile_fits_one_page
+
+        if self.word_form("profile") is not None:
+            return False  # the school's form decides its own layout
+        view = profile_view(loaded.record, self.today, self.photo(loaded))
+        return not profile_fits_one_page(view)
+
+    def word_form(self, document: str) -> WordForm | None:
+        """The school's Word form for ``document`` (templates/<document>.docx), or None."""
+        from pcplan.render.word.forms import find_form
+
+        if document not in self._forms:
+            self._forms[document] = find_form(self.repository.templates_dir, document)
+        return self._forms[document]
+
+    def form_context(self, **context: Any) -> dict[str, Any]:
+        """What a Word form sees: the same names as the HTML templates."""
+        return {"school": self.school, "today": long_date(self.today), **context}
+
+    def index_entry(self, loaded: LoadedRecord, fmt: OutputFormat) -> IndexEntry:
         """A pupil's line on the index page."""
         pupil = pupil_view(loaded.record, self.today)
         return IndexEntry(
@@ -200,19 +269,20 @@ class Renderer:
         )
 
     def index(
-        self, records: list[LoadedRecord], not_rendered: list[NotRendered], fmt: Format
+        self, records: list[LoadedRecord], not_rendered: list[NotRendered], fmt: OutputFormat
     ) -> str:
         """The index page: every pupil, with links to their documents."""
         entries = [self.index_entry(loaded, fmt) for loaded in records]
         return self.index_page(entries, not_rendered, fmt)
 
     def index_page(
-        self, entries: list[IndexEntry], not_rendered: list[NotRendered], fmt: Format
+        self, entries: list[IndexEntry], not_rendered: list[NotRendered], fmt: OutputFormat
     ) -> str:
         """The index page from the pupils' lines."""
+        page = index_format(fmt)
         return self.render(
-            f"{INDEX_NAME}.{fmt}.j2",
-            fmt,
+            f"{INDEX_NAME}.{page}.j2",
+            page,
             pupils=sorted(entries, key=lambda e: e.sort_key),
             not_rendered=sorted(not_rendered, key=lambda n: n.file),
             subject="these pupils",
@@ -220,14 +290,17 @@ class Renderer:
         )
 
 
-Rendered = list[tuple[DocumentKind, str]]
+Rendered = list[tuple[DocumentKind, str | bytes]]
 
 
-def render_pupil(renderer: Renderer, loaded: LoadedRecord, fmt: Format) -> Rendered | RecordProblem:
+def render_pupil(
+    renderer: Renderer, loaded: LoadedRecord, fmt: OutputFormat
+) -> Rendered | RecordProblem:
     """Both documents of one pupil, or the problem that stopped them (an unusable photo)."""
     try:
         return [
-            (kind, renderer.document(kind, loaded, fmt, pupil_nav(kind, fmt))) for kind in KINDS
+            (kind, renderer.document_file(kind, loaded, fmt, pupil_nav(kind, fmt)))
+            for kind in KINDS
         ]
     except RecordProblem as problem:
         return problem
@@ -242,16 +315,20 @@ class PupilOutput:
     pupil_id: str
     entry: IndexEntry
     done: Rendered | RecordProblem
+    too_long: bool = False
 
 
-def prepare(renderer: Renderer, loaded: LoadedRecord, fmt: Format) -> PupilOutput:
+def prepare(renderer: Renderer, loaded: LoadedRecord, fmt: OutputFormat) -> PupilOutput:
     """Render one pupil's documents for a batch."""
     done = render_pupil(renderer, loaded, fmt)
-    return PupilOutput(loaded.display, loaded.pupil_id, renderer.index_entry(loaded, fmt), done)
+    too_long = fmt == "docx" and not isinstance(done, RecordProblem) and renderer.too_long(loaded)
+    return PupilOutput(
+        loaded.display, loaded.pupil_id, renderer.index_entry(loaded, fmt), done, too_long
+    )
 
 
 # What a forked worker of load_and_render renders with: set in the parent before forking.
-_FORKED: tuple[Renderer, Format] | None = None
+_FORKED: tuple[Renderer, OutputFormat] | None = None
 
 
 def _load_and_render_chunk(
@@ -268,7 +345,7 @@ def _load_and_render_chunk(
 
 
 def load_and_render(
-    renderer: Renderer, paths: list[Path], today: date, fmt: Format, workers: int
+    renderer: Renderer, paths: list[Path], today: date, fmt: OutputFormat, workers: int
 ) -> tuple[LoadResult, list[PupilOutput]]:
     """Load, check and render records on ``workers`` processes (for ``render all``).
 
@@ -297,8 +374,10 @@ def load_and_render(
     return result, outputs
 
 
-def pupil_nav(kind: DocumentKind, fmt: Format) -> list[Link]:
+def pupil_nav(kind: DocumentKind, fmt: OutputFormat) -> list[Link]:
     """Links from a pupil's document to the index and to their other document."""
+    if fmt in BINARY_FORMATS:
+        return []
     other: DocumentKind = "plan" if kind == "profile" else "profile"
     label = "Personalised learning plan" if other == "plan" else "One-page profile"
     return [Link(f"../{INDEX_NAME}.{fmt}", "All pupils"), Link(f"{other}.{fmt}", label)]
@@ -313,6 +392,7 @@ class BatchResult:
     unchanged: int = 0
     pupils: int = 0
     not_rendered: list[NotRendered] = field(default_factory=list)
+    too_long: list[str] = field(default_factory=list)
 
     @property
     def documents(self) -> int:
@@ -322,7 +402,7 @@ class BatchResult:
 def render_batch(
     renderer: Renderer,
     result: LoadResult,
-    fmt: Format,
+    fmt: OutputFormat,
     out_dir: Path,
     *,
     report: Callable[[list[Diagnostic]], None],
@@ -372,8 +452,10 @@ def render_batch(
                 continue
             for kind, text in output.done:
                 path = document_path(out_dir, output.pupil_id, kind, fmt)
-                _count(batch, files.write_text(path, text))
+                _count(batch, files.write(path, text))
             entries.append(output.entry)
+            if output.too_long:
+                batch.too_long.append(output.entry.name)
             advance()
         batch.pupils = len(entries)
         batch.not_rendered = [
