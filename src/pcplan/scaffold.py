@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from pcplan import gitcmd
 from pcplan.errors import PcplanError, WouldOverwrite
 from pcplan.fileio import create_exclusive
 from pcplan.loading.repo import (
@@ -106,13 +106,16 @@ def init_repository(folder: Path, school: str | None = None) -> InitResult:
         create_exclusive(path, text)
         created.append(path)
     git = "skipped"
-    if shutil.which("git") is None:
+    if not gitcmd.available():
         git = "git is not installed: the folder is not under version control yet"
     elif _in_git_repository(root.resolve()):
         git = "already inside a git repository"
     else:
-        done = subprocess.run(["git", "init", "-q", str(root)], capture_output=True, check=False)
-        git = "git repository created" if done.returncode == 0 else "git init failed"
+        try:
+            done = gitcmd.run(root, "init", "-q")
+            git = "git repository created" if done.returncode == 0 else "git init failed"
+        except (OSError, subprocess.SubprocessError):
+            git = "git init failed"
     return InitResult(root, created, git)
 
 

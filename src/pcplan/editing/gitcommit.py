@@ -8,16 +8,14 @@ changes before the edit: that is checked first, before anything is written.
 
 from __future__ import annotations
 
-import os
-import shutil
+import re
 import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from pcplan import gitcmd
 from pcplan.errors import PcplanError
-
-GIT_TIMEOUT = 120
 
 
 class CommitFailed(PcplanError):
@@ -32,27 +30,6 @@ class GitTarget:
     path: str
 
 
-def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0"}
-    return subprocess.run(
-        ["git", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        errors="replace",
-        timeout=GIT_TIMEOUT,
-        check=False,
-    )
-
-
-def _last_line(text: str) -> str:
-    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
-    reason = lines[-1] if lines else "git gave no reason"
-    return reason.removeprefix("fatal: ").removeprefix("error: ")[:200]
-
-
 def prepare_commit(path: Path, display: str) -> GitTarget | str:
     """Check that the record can be committed on its own.
 
@@ -60,10 +37,10 @@ def prepare_commit(path: Path, display: str) -> GitTarget | str:
     record is not in a git repository; the edit then goes ahead uncommitted. Raises
     :class:`PcplanError` when a commit is possible but would not hold just this change.
     """
-    if shutil.which("git") is None:
+    if not gitcmd.available():
         return "git is not installed on this computer"
     try:
-        found = _git(path.parent, "rev-parse", "--show-toplevel")
+        found = gitcmd.run(path.parent, "rev-parse", "--show-toplevel")
     except (OSError, subprocess.SubprocessError):
         return "git could not be run"
     if found.returncode != 0:
@@ -73,20 +50,21 @@ def prepare_commit(path: Path, display: str) -> GitTarget | str:
         relative = path.resolve().relative_to(top.resolve()).as_posix()
     except ValueError:
         return f"{display} is not in a git repository"
-    if _git(top, "rev-parse", "-q", "--verify", "HEAD").returncode != 0:
+    if gitcmd.run(top, "rev-parse", "-q", "--verify", "HEAD").returncode != 0:
         raise PcplanError(
             "the git repository has no commits yet, so this change cannot be committed alone",
             hint="commit the records first (git add records && git commit), or leave out --commit",
         )
-    if _git(top, "rev-parse", "-q", "--verify", "MERGE_HEAD").returncode == 0:
+    _wait_for_index_lock(top)
+    if gitcmd.run(top, "rev-parse", "-q", "--verify", "MERGE_HEAD").returncode == 0:
         raise PcplanError("git is in the middle of a merge; finish it first, or leave out --commit")
-    if _git(top, "ls-files", "--error-unmatch", "--", relative).returncode != 0:
+    if gitcmd.run(top, "ls-files", "--error-unmatch", "--", relative).returncode != 0:
         raise PcplanError(
             f"{display} has never been committed to git, so the commit would hold more than "
             "this change",
             hint=f"commit it first (git add {relative} && git commit), or leave out --commit",
         )
-    if _git(top, "diff", "--quiet", "HEAD", "--", relative).returncode != 0:
+    if gitcmd.run(top, "diff", "--quiet", "HEAD", "--", relative).returncode != 0:
         raise PcplanError(
             f"{display} has changes that are not committed yet, so the commit would hold more "
             "than this change",
@@ -95,19 +73,61 @@ def prepare_commit(path: Path, display: str) -> GitTarget | str:
     return GitTarget(top, relative)
 
 
+def _wait_for_index_lock(top: Path) -> None:
+    """Refuse, before anything is written, while git's index lock stays in place.
+
+    Another git program holds the lock for a moment; a lock that stays is left over from
+    one that stopped part-way, and git will not commit until someone deletes it.
+    """
+    where = gitcmd.run(top, "rev-parse", "--git-path", "index.lock").stdout.strip()
+    lock = top / (where or ".git/index.lock")
+    for attempt in range(6):
+        if not lock.exists():
+            return
+        time.sleep(0.1 * (attempt + 1))
+    raise PcplanError(
+        f"git's lock file {_shown(top, lock)} is there, so another git program is running "
+        "or one stopped part-way; nothing was changed",
+        hint="if no git program is running, delete that file and try again",
+    )
+
+
 def commit_record(target: GitTarget, message: str) -> str:
     """Commit just the record with ``message``; return the new commit's short id."""
     for attempt in range(5):
-        done = _git(target.top, "commit", "--only", "--quiet", "-m", message, "--", target.path)
+        done = gitcmd.run(
+            target.top, "commit", "--only", "--quiet", "-m", message, "--", target.path
+        )
         if done.returncode == 0:
             break
         # Another git command (perhaps committing another record) holds git's index lock.
-        if "index.lock" not in done.stderr or attempt == 4:
+        if "index.lock" not in done.stderr:
             raise CommitFailed(
                 "the change is saved, but git did not commit it: "
-                + _last_line(done.stderr or done.stdout),
+                + gitcmd.last_line(done.stderr or done.stdout),
                 hint=f"commit it yourself: git commit --only -- {target.path}",
             )
+        if attempt == 4:
+            raise CommitFailed(
+                "the change is saved, but git did not commit it: git's lock file "
+                f"{_lock_file(target.top, done.stderr)} is there, so another git program "
+                "is running or one stopped part-way",
+                hint="if no git program is running, delete that file, then commit it "
+                f"yourself: git commit --only -- {target.path}",
+            )
         time.sleep(0.2 * (attempt + 1))
-    head = _git(target.top, "rev-parse", "--short", "HEAD")
+    head = gitcmd.run(target.top, "rev-parse", "--short", "HEAD")
     return head.stdout.strip()
+
+
+def _lock_file(top: Path, stderr: str) -> str:
+    """The lock file git names in ``stderr``, relative to the repository when inside it."""
+    found = re.search(r"'([^'\n]*index\.lock)'", stderr)
+    return _shown(top, Path(found.group(1)) if found else top / ".git" / "index.lock")
+
+
+def _shown(top: Path, lock: Path) -> str:
+    try:
+        return lock.resolve().relative_to(top.resolve()).as_posix()
+    except ValueError:
+        return str(lock)
