@@ -112,7 +112,6 @@ class WordDocument:
         self._add_pupil_words_style()
         self._set_page(marking, school, footer, margin_mm)
 
-
     # --- the package ------------------------------------------------------------------
 
     def _drop_thumbnail(self) -> None:
