@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -152,3 +153,84 @@ class AtomicBatch:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
         self._pending.clear()
+
+
+class FileRefused(Exception):
+    """A file pcplan will not read, with the reason in plain words and a stable code."""
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+class FileTooLarge(FileRefused):
+    """A file larger than pcplan reads; ``size`` is its size in bytes."""
+
+    def __init__(self, size: int, limit: int) -> None:
+        super().__init__(
+            f"the file is {size_words(size)}; at most {size_words(limit)} can be read",
+            "too-large",
+        )
+        self.size = size
+        self.limit = limit
+
+
+MIB = 1024 * 1024
+
+
+def size_words(size: int) -> str:
+    """A file size a teacher can compare with a limit: exact bytes near the limits."""
+    if size < 10 * MIB:
+        return f"{size:,} bytes"
+    return f"{size / MIB:,.0f} MiB"
+
+
+def read_regular_file(path: Path, limit: int, *, within: Path | None = None) -> bytes:
+    """The bytes of the regular file at ``path``, read once and never more than ``limit``.
+
+    A device, FIFO or socket (``records/x.yaml -> /dev/zero``) is refused before a byte is
+    read, so nothing can hang or fill memory: the open file is checked with ``fstat``, and
+    at most ``limit + 1`` bytes are read. With ``within``, a file whose real path lies
+    outside that folder (a symbolic link to ``/etc/passwd``) is refused too.
+
+    Raises :class:`FileRefused` with the reason (:class:`FileTooLarge` over ``limit``), or
+    ``OSError`` when the file cannot be opened at all (missing, no permission).
+    """
+    # stat first, so that a device or FIFO is not even opened; the open file is checked again.
+    _refuse_unless_regular(os.stat(path).st_mode)
+    if within is not None:
+        real = Path(os.path.realpath(path))
+        if not real.is_relative_to(Path(os.path.realpath(within))):
+            raise FileRefused(
+                "this is a link to a file outside the records repository; pcplan reads only "
+                "files inside it: copy the file in, in place of the link",
+                "outside-repository",
+            )
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        info = os.fstat(fd)
+        _refuse_unless_regular(info.st_mode)
+        if info.st_size > limit:
+            raise FileTooLarge(info.st_size, limit)
+        chunks: list[bytes] = []
+        remaining = limit + 1
+        while remaining > 0:
+            chunk = os.read(fd, min(remaining, 1024 * 1024))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > limit:  # the file grew after fstat
+        raise FileTooLarge(len(data), limit)
+    return data
+
+
+def _refuse_unless_regular(mode: int) -> None:
+    if stat.S_ISDIR(mode):
+        raise FileRefused("this is a folder, not a file", "not-a-file")
+    if not stat.S_ISREG(mode):
+        raise FileRefused("this is not a regular file", "not-a-file")

@@ -190,8 +190,8 @@ def test_oversized_and_unreadable_files_do_not_stop_the_rest(
     (root / "records" / "folder.yaml").mkdir()
     result = run_cli("validate", "--repo", str(root), cwd=root)
     assert result.exit_code == 1
-    assert "records/huge.yaml:0:0: (file): the file is 2048 KiB" in result.stdout
-    assert "records/folder.yaml:0:0: (file): this is a folder" in result.stdout
+    assert "records/huge.yaml:1:1: (file): the file is 2,097,155 bytes" in result.stdout
+    assert "records/folder.yaml:1:1: (file): this is a folder" in result.stdout
     assert "Checked 3 records: 2 files with problems" in result.stdout
 
 

@@ -88,7 +88,7 @@ def test_deep_block_nesting_is_refused() -> None:
 
 
 def test_oversized_file_is_refused() -> None:
-    assert problem(b"a: " + b"x" * MAX_FILE_BYTES) == (0, "too-large")
+    assert problem(b"a: " + b"x" * MAX_FILE_BYTES) == (1, "too-large")
 
 
 def test_not_utf8_names_the_line() -> None:

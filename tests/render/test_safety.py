@@ -127,8 +127,13 @@ def test_a_photo_outside_the_repository_is_refused(
     os.symlink(secret, root / "records" / "photos" / "sam.png")
     result = run_cli("render", "profile", "sam-lee", "--repo", str(root), "-o", "-")
     assert result.exit_code == 1
-    assert "profile.photo: the photo must be inside the records repository" in result.stderr
+    refused = "profile.photo: the photo is a link to a picture outside the records repository"
+    assert refused in result.stderr
     assert result.stdout == ""
+    # validate refuses what render refuses
+    checked = run_cli("validate", "--repo", str(root), cwd=root)
+    assert checked.exit_code == 1
+    assert f"records/sam-lee.yaml:3:18: {refused}" in checked.stdout
 
 
 def test_a_photo_that_is_not_a_picture_is_refused(run_cli: RunCli, make_repo: MakeRepo) -> None:

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import difflib
 import itertools
+import os
 import re
+import stat
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 
 from pcplan.diagnostics.core import Diagnostic
-from pcplan.loading.records import LoadedRecord, RecordKey
+from pcplan.loading.records import LoadedRecord, RecordKey, repository_of
 from pcplan.loading.yamlstrict import YamlDocument
 from pcplan.models.common import SLUG_PATTERN
 from pcplan.models.record import Settings
@@ -25,6 +27,7 @@ SLUG = re.compile(SLUG_PATTERN)
 RecordRule = Callable[[LoadedRecord, date], list[Diagnostic]]
 MAX_ACTIVE_GOALS = 10
 PHOTO_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
+MAX_PHOTO_BYTES = 5 * 1024 * 1024
 
 
 def _did_you_mean(value: str, known: Iterable[str]) -> str:
@@ -236,15 +239,34 @@ def rule_photo(rec: LoadedRecord, today: date) -> list[Diagnostic]:
             )
         ]
     target = rec.path.parent / relative
-    if not target.is_file():
-        return [
-            rec.diagnostic(
-                where,
-                "there is no picture at this path (relative to the record file)",
-                "photo-missing",
-            )
-        ]
-    return []
+    problem = photo_file_problem(target, repository_of(rec.path))
+    return [rec.diagnostic(where, problem[0], problem[1])] if problem else []
+
+
+def photo_file_problem(target: Path, root: Path) -> tuple[str, str] | None:
+    """Why the photo file at ``target`` cannot be used, found without reading it.
+
+    The same reasons stop ``render``, so a record that validates also renders.
+    """
+    if not Path(os.path.realpath(target)).is_relative_to(os.path.realpath(root)):
+        return (
+            "the photo is a link to a picture outside the records repository; copy the "
+            "picture into the repository instead",
+            "photo-path",
+        )
+    try:
+        info = os.stat(target)
+    except OSError:
+        return "there is no picture at this path (relative to the record file)", "photo-missing"
+    if not stat.S_ISREG(info.st_mode):
+        return "the photo is not a regular file", "photo-unreadable"
+    if info.st_size > MAX_PHOTO_BYTES:
+        return (
+            "the photo is larger than 5 MB: save a smaller copy (a profile photo needs "
+            "about 200 KB)",
+            "photo-size",
+        )
+    return None
 
 
 def rule_plan_shape(rec: LoadedRecord, today: date) -> list[Diagnostic]:

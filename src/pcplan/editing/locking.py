@@ -23,11 +23,13 @@ class RecordBusy(PcplanError):
 
 
 def _open(path: Path) -> int:
+    # Never follow a link or wait on a FIFO: the edit checks what the path is before locking.
+    flags = os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
     try:
         # Network file systems emulate flock with write locks, which need a writable handle.
-        return os.open(path, os.O_RDWR)
+        return os.open(path, os.O_RDWR | flags)
     except PermissionError:
-        return os.open(path, os.O_RDONLY)
+        return os.open(path, os.O_RDONLY | flags)
 
 
 @contextlib.contextmanager

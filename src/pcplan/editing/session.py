@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
+import stat
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,8 +24,9 @@ from pcplan.editing.commands import Change, Origin
 from pcplan.editing.gitcommit import GitTarget, commit_record, prepare_commit
 from pcplan.editing.locking import record_lock
 from pcplan.errors import EXIT_INTERNAL, InvalidRecordError, PcplanError
-from pcplan.fileio import atomic_write_bytes
-from pcplan.loading.records import LoadedRecord, load_record_bytes
+from pcplan.fileio import FileRefused, atomic_write_bytes, read_regular_file
+from pcplan.loading.records import LoadedRecord, load_record_bytes, repository_of
+from pcplan.loading.yamlstrict import MAX_FILE_BYTES
 
 BOM = b"\xef\xbb\xbf"
 STALE_TEMP_SECONDS = 60
@@ -86,6 +88,28 @@ def _point_at_origin(diagnostics: list[Diagnostic], origin: Origin | None) -> li
     return out
 
 
+def _refuse_links_and_devices(path: Path, display: str) -> None:
+    """Refuse, before locking (which opens the file), anything but a plain record file.
+
+    Writing replaces the file, so an edit through a symbolic link would silently turn the
+    link into a copy that drifts apart from the file it pointed to.
+    """
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        raise PcplanError(f"{display} is no longer there (was it moved or renamed?)") from None
+    except OSError as exc:
+        raise PcplanError(f"{display} cannot be read ({exc.strerror or 'unreadable'})") from None
+    if stat.S_ISLNK(mode):
+        raise PcplanError(
+            f"{display} is a symbolic link; pcplan will not replace a link with a file, "
+            "so nothing was changed",
+            hint="edit the file it points to, or put the record itself in records/",
+        )
+    if not stat.S_ISREG(mode):
+        raise PcplanError(f"{display}: this is not a regular file")
+
+
 def edit_record(
     path: Path,
     display: str,
@@ -95,11 +119,14 @@ def edit_record(
     commit: bool = False,
 ) -> EditResult:
     """Make one change to the record at ``path`` safely; see the module's docstring."""
+    _refuse_links_and_devices(path, display)
     with record_lock(path, display):
         _remove_stale_temp_files(path)
         target: GitTarget | str | None = prepare_commit(path, display) if commit else None
         try:
-            raw = path.read_bytes()
+            raw = read_regular_file(path, MAX_FILE_BYTES, within=repository_of(path))
+        except FileRefused as exc:
+            raise PcplanError(f"{display}: {exc.message}") from None
         except OSError as exc:
             raise PcplanError(
                 f"{display} cannot be read ({exc.strerror or 'unreadable'})"

@@ -16,6 +16,8 @@ from pydantic import BaseModel, ValidationError
 from pcplan.diagnostics.core import Diagnostic
 from pcplan.diagnostics.core import Path as FieldPath
 from pcplan.diagnostics.schema_errors import diagnostics_from
+from pcplan.fileio import FileRefused, FileTooLarge, read_regular_file
+from pcplan.loading.repo import RECORDS_DIR
 from pcplan.loading.yamlstrict import (
     MAX_FILE_BYTES,
     YamlDocument,
@@ -44,7 +46,7 @@ class RecordKey:
 
     def diagnostic(self, path: FieldPath, message: str, code: str) -> Diagnostic:
         document, _, _ = read_document(self.path, self.display)
-        line, column = document.position(path) if document is not None else (0, 0)
+        line, column = document.position(path) if document is not None else (1, 1)
         return Diagnostic(self.display, line, column, path, message, code)
 
 
@@ -66,7 +68,7 @@ class LoadedRecord:
         if self.document is None:  # released after loading a batch: re-read on demand
             document, _, _ = read_document(self.path, self.display)
             if document is None:
-                return (0, 0)
+                return (1, 1)
             return document.position(path, key=key)
         return self.document.position(path, key=key)
 
@@ -125,31 +127,46 @@ class LoadResult:
 
 def display_path(path: Path, base: Path | None = None) -> str:
     """How a file is named in messages: relative to the working directory when inside it."""
+    # The folder is resolved, not the file: a linked file is named where the link is.
+    where = Path(os.path.realpath(path.parent)) / path.name
     for anchor in (base, Path.cwd()):
         if anchor is None:
             continue
         try:
-            return path.resolve().relative_to(anchor.resolve()).as_posix()
+            return where.relative_to(anchor.resolve()).as_posix()
         except ValueError:
             continue
     return path.as_posix()
 
 
-def read_document(path: Path, display: str) -> tuple[YamlDocument | None, str, list[Diagnostic]]:
-    """Read and parse one YAML file strictly; problems come back as diagnostics."""
+def repository_of(path: Path) -> Path:
+    """The folder a record file must really live in: its repository (``records/``'s parent).
+
+    Found from where the file is named, so a ``records/`` folder that is itself a link
+    (to a shared drive) is followed, but a record file linked to elsewhere is not.
+    """
+    folder = Path(os.path.realpath(path.absolute().parent))
+    return folder.parent if path.absolute().parent.name == RECORDS_DIR else folder
+
+
+def read_document(
+    path: Path, display: str, *, confined: bool = True
+) -> tuple[YamlDocument | None, str, list[Diagnostic]]:
+    """Read and parse one YAML file strictly; problems come back as diagnostics.
+
+    The file is refused, unread, when it is not a regular file, when it is larger than a
+    record may be, or (when ``confined``) when it is a link to a file outside its repository.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:  # refused without reading it
-            return None, "", [Diagnostic(display, 0, 0, (), too_large_message(size), "too-large")]
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return None, "", [Diagnostic(display, 0, 0, (), "the file does not exist", "no-file")]
-    except IsADirectoryError:
-        return (
-            None,
-            "",
-            [Diagnostic(display, 0, 0, (), "this is a folder, not a record file", "not-a-file")],
+        raw = read_regular_file(
+            path, MAX_FILE_BYTES, within=repository_of(path) if confined else None
         )
+    except FileTooLarge as exc:
+        return None, "", [Diagnostic(display, 1, 1, (), too_large_message(exc.size), "too-large")]
+    except FileRefused as exc:
+        return None, "", [Diagnostic(display, 1, 1, (), exc.message, exc.code)]
+    except FileNotFoundError:
+        return None, "", [Diagnostic(display, 1, 1, (), "the file does not exist", "no-file")]
     except OSError as exc:
         return (
             None,
@@ -157,8 +174,8 @@ def read_document(path: Path, display: str) -> tuple[YamlDocument | None, str, l
             [
                 Diagnostic(
                     display,
-                    0,
-                    0,
+                    1,
+                    1,
                     (),
                     f"the file cannot be read ({exc.strerror or 'unreadable'})",
                     "unreadable",
@@ -254,9 +271,9 @@ def _record_from_document(
 
 def load_settings(path: Path, display: str) -> tuple[Settings, list[Diagnostic]]:
     """Load ``pcplan.yaml``; defaults apply when the file is absent."""
-    if not path.exists():
+    if not os.path.lexists(path):
         return Settings(), []
-    document, _, problems = read_document(path, display)
+    document, _, problems = read_document(path, display, confined=False)
     if document is None:
         return Settings(), problems
     if document.data is None:

@@ -84,7 +84,7 @@ class Repository:
             if not candidate.is_absolute():
                 cwd_candidate = Path.cwd() / candidate
                 candidate = cwd_candidate if cwd_candidate.exists() else self.root / candidate
-            if candidate.is_file():
+            if _names_a_file(candidate):
                 return candidate
             raise UnknownPupil(f"no record file at '{name}'")
         if not _SLUG.match(name):
@@ -93,7 +93,7 @@ class Repository:
                 "(e.g. celine-m)"
             )
         path = self.record_path(name)
-        if path.is_file():
+        if _names_a_file(path):
             return path
         known = self.pupil_ids()
         close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
@@ -103,6 +103,11 @@ class Repository:
             else (f"; there is no records/{name}.yaml (add one with 'pcplan new-pupil')")
         )
         raise UnknownPupil(f"no pupil '{name}' in {self.records_dir}{hint}")
+
+
+def _names_a_file(path: Path) -> bool:
+    # Anything there but a folder: reading it says why a link, device or FIFO is refused.
+    return os.path.lexists(path) and not path.is_dir()
 
 
 def find_repository(explicit: Path | None = None, start: Path | None = None) -> Repository:

@@ -19,6 +19,8 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from pcplan.fileio import size_words
+
 MAX_FILE_BYTES = 1024 * 1024
 MAX_FLOW_DEPTH = 64
 MAX_DEPTH = 48
@@ -97,13 +99,17 @@ def _line_of(text: str, offset: int) -> int:
 
 
 def too_large_message(size: int) -> str:
-    return f"the file is {size // 1024} KiB; a record may be at most 1 MiB (is it the right file?)"
+    """Why a file is too large, in sizes that tell 1 MiB + 1 byte from 1 MiB."""
+    return (
+        f"the file is {size_words(size)}; a record may be at most 1 MiB "
+        f"({MAX_FILE_BYTES:,} bytes): is it the right file?"
+    )
 
 
 def check_text(raw: bytes) -> str:
     """Decode and pre-check a file's bytes; raise :class:`YamlError` if it cannot be read."""
     if len(raw) > MAX_FILE_BYTES:
-        raise YamlError(YamlProblem(0, 0, too_large_message(len(raw)), "too-large"))
+        raise YamlError(YamlProblem(1, 1, too_large_message(len(raw)), "too-large"))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -167,8 +173,8 @@ def _check_flow_depth(text: str) -> None:
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     mark = exc.problem_mark or exc.context_mark
-    line = mark.line + 1 if mark else 0
-    col = mark.column + 1 if mark else 0
+    line = mark.line + 1 if mark else 1
+    col = mark.column + 1 if mark else 1
     problem = (exc.problem or "").strip()
     lines = text.splitlines()
     bad_line = lines[line - 1] if 0 < line <= len(lines) else ""

@@ -18,13 +18,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from pcplan.diagnostics.core import Diagnostic
-from pcplan.fileio import AtomicBatch
+from pcplan.diagnostics.rules import MAX_PHOTO_BYTES, photo_file_problem
+from pcplan.fileio import AtomicBatch, FileRefused, FileTooLarge, read_regular_file
 from pcplan.loading.records import (
     LoadedRecord,
     LoadResult,
     RecordKey,
     load_chunk,
     map_chunks,
+    repository_of,
 )
 from pcplan.loading.repo import Repository
 from pcplan.render.environment import make_environment, render_template, school_templates_dir
@@ -52,7 +54,6 @@ DocumentKind = Literal["profile", "plan"]
 KINDS: tuple[DocumentKind, ...] = ("profile", "plan")
 INDEX_NAME = "index"
 
-MAX_PHOTO_BYTES = 5 * 1024 * 1024
 _PICTURE_TYPES = (
     (b"\x89PNG\r\n\x1a\n", "image/png"),
     (b"\xff\xd8\xff", "image/jpeg"),
@@ -139,30 +140,15 @@ class Renderer:
         if cached is not None:
             return Photo(cached.data_uri, alt)
         where = ("profile", "photo")
-        root = self.repository.root.resolve()
-        if not target.is_relative_to(root):
-            raise RecordProblem(
-                [
-                    loaded.diagnostic(
-                        where, "the photo must be inside the records repository", "photo-path"
-                    )
-                ]
-            )
+        problem = photo_file_problem(target, repository_of(loaded.path))
+        if problem is not None:
+            raise RecordProblem([loaded.diagnostic(where, *problem)])
         try:
-            size = target.stat().st_size
-            if size > MAX_PHOTO_BYTES:
-                raise RecordProblem(
-                    [
-                        loaded.diagnostic(
-                            where,
-                            "the photo is larger than 5 MB: save a smaller copy (a profile "
-                            "photo needs about 200 KB)",
-                            "photo-size",
-                        )
-                    ]
-                )
-            data = target.read_bytes()
-        except OSError:
+            data = read_regular_file(target, MAX_PHOTO_BYTES, within=repository_of(loaded.path))
+        except FileTooLarge:
+            message, code = "the photo is larger than 5 MB", "photo-size"
+            raise RecordProblem([loaded.diagnostic(where, message, code)]) from None
+        except (OSError, FileRefused):
             raise RecordProblem(
                 [loaded.diagnostic(where, "the photo cannot be read", "photo-unreadable")]
             ) from None
