@@ -187,7 +187,15 @@ def size_words(size: int) -> str:
 
 
 def read_regular_file(path: Path, limit: int, *, within: Path | None = None) -> bytes:
-    """The bytes of the regular file at ``path``, read once and never more than ``limit``.
+    """The bytes of the regular file at ``path`` (see :func:`read_regular_file_stat`)."""
+    return read_regular_file_stat(path, limit, within=within)[0]
+
+
+def read_regular_file_stat(
+    path: Path, limit: int, *, within: Path | None = None
+) -> tuple[bytes, os.stat_result]:
+    """The bytes of the regular file at ``path``, read once and never more than ``limit``,
+    with the stat of the open file taken before reading.
 
     A device, FIFO or socket (``records/x.yaml -> /dev/zero``) is refused before a byte is
     read, so nothing can hang or fill memory: the open file is checked with ``fstat``, and
@@ -226,7 +234,7 @@ def read_regular_file(path: Path, limit: int, *, within: Path | None = None) -> 
     data = b"".join(chunks)
     if len(data) > limit:  # the file grew after fstat
         raise FileTooLarge(len(data), limit)
-    return data
+    return data, info
 
 
 def _refuse_unless_regular(mode: int) -> None:

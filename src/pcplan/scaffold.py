@@ -40,6 +40,8 @@ marking: OFFICIAL-SENSITIVE
 GITIGNORE_TEXT = """\
 # Documents rendered by pcplan: made again from the records at any time.
 out/
+# What pcplan remembers between runs to check unchanged records quickly.
+.pcplan-cache/
 """
 
 TEMPLATES_README = """\

@@ -21,6 +21,7 @@ def test_init_creates_a_repository_that_validates_once_a_pupil_is_added(
     for name in ("pcplan.yaml", "records", "templates", ".gitignore", "pcplan-record.schema.json"):
         assert (target / name).exists(), name
     assert "out/" in (target / ".gitignore").read_text()
+    assert ".pcplan-cache/" in (target / ".gitignore").read_text().splitlines()
     assert 'school: "Brookfield School"' in (target / "pcplan.yaml").read_text()
     if shutil.which("git"):
         assert (target / ".git").is_dir()

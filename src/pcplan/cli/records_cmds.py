@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -19,6 +19,10 @@ from pcplan.cli.options import (
     resolve_today,
 )
 from pcplan.errors import EXIT_FINDINGS, EXIT_OK, PcplanError, RepositoryNotFound
+
+if TYPE_CHECKING:
+    from pcplan.cache.validation import Checked
+    from pcplan.loading.records import LoadResult
 
 
 class Status(StrEnum):
@@ -110,12 +114,16 @@ def validate(
         ReportFormat, typer.Option("--format", help="text or json.")
     ] = ReportFormat.text,
     strict: Annotated[bool, typer.Option(help="Treat warnings as problems (exit 1).")] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Read every record again, ignoring the cache.")
+    ] = False,
     repo: RepoOption = None,
     today: TodayOption = None,
 ) -> None:
     """Check records and report every problem as file:line:col: field: message."""
+    from pcplan.cache.validation import check_with_cache
     from pcplan.diagnostics.report import summary_line
-    from pcplan.loading.records import check_many, check_repository, record_files
+    from pcplan.loading.files import record_names
 
     day = resolve_today(today)
     try:
@@ -125,16 +133,19 @@ def validate(
             raise
         repository = None
     if repository is None:
-        result = check_many([Path(p) for p in pupils or []], day)
+        from pcplan.loading.records import check_many
+
+        result: Checked | LoadResult = check_many([Path(p) for p in pupils or []], day)
     elif pupils:
-        result = check_repository(repository, day, [repository.resolve_pupil(p) for p in pupils])
+        named = [repository.resolve_pupil(p) for p in pupils]
+        result = check_with_cache(repository, day, named, use_cache=not no_cache)
     else:
-        if not record_files(repository.records_dir):
+        if not record_names(repository.records_dir):
             raise PcplanError(
                 f"there are no records in {repository.records_dir}",
                 hint='add one with: pcplan new-pupil "Full Name" --status K --need SLCN',
             )
-        result = check_repository(repository, day)
+        result = check_with_cache(repository, day, use_cache=not no_cache)
     errors = len(result.errors)
     warnings = len(result.diagnostics) - errors
     failed = errors > 0 or (strict and warnings > 0)

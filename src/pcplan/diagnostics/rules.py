@@ -11,17 +11,17 @@ import itertools
 import os
 import re
 import stat
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from datetime import date
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
+from pcplan.diagnostics.across import check_across as check_across
 from pcplan.diagnostics.core import Diagnostic
-from pcplan.loading.records import LoadedRecord, RecordKey, repository_of
+from pcplan.loading.records import LoadedRecord, repository_of
 from pcplan.loading.yamlstrict import YamlDocument
 from pcplan.models.common import SLUG_PATTERN
 from pcplan.models.record import Settings
-from pcplan.schoolyear import derived_year_group, year_group, year_number
+from pcplan.schoolyear import derived_year_group, school_year_start, year_group, year_number
 
 SLUG = re.compile(SLUG_PATTERN)
 RecordRule = Callable[[LoadedRecord, date], list[Diagnostic]]
@@ -316,6 +316,58 @@ def rule_plan_shape(rec: LoadedRecord, today: date) -> list[Diagnostic]:
     return out
 
 
+def files_read(rec: LoadedRecord) -> list[Path]:
+    """The files other than the record itself that the rules above look at: its photo."""
+    photo = rec.record.profile.photo
+    if photo is None:
+        return []
+    relative = Path(photo)
+    if relative.is_absolute() or ".." in relative.parts:
+        return []
+    return [rec.path.parent / relative]
+
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def valid_days(rec: LoadedRecord, today: date) -> tuple[date, date]:
+    """The days around ``today`` on which every rule above gives the same result.
+
+    The rules use today only through the school year it falls in (year groups) and by
+    comparing it with dates written in the record (a progress entry in the future). So the
+    result holds within today's school year and until today passes, or goes back past, any
+    date in the record. A rule that uses today in another way must narrow this too.
+    """
+    start = date(school_year_start(today), 9, 1)
+    until = date(start.year + 1, 8, 31)
+    for value in _strings(rec.document.data if rec.document is not None else None):
+        if len(value) != 10 or not _ISO_DAY.match(value):
+            continue
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            continue
+        if day > today:
+            until = min(until, day - timedelta(days=1))
+        elif day < today:
+            start = max(start, day + timedelta(days=1))
+        else:
+            start = until = today
+    return start, until
+
+
+def _strings(data: object) -> Iterator[str]:
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
 RECORD_RULES: list[RecordRule] = [
     rule_id_matches_file,
     rule_unique_ids,
@@ -333,33 +385,6 @@ def check_record(rec: LoadedRecord, today: date) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     for rule in RECORD_RULES:
         out.extend(rule(rec, today))
-    return out
-
-
-def check_across(records: Sequence[RecordKey]) -> list[Diagnostic]:
-    """Rules across records: pupil ids and UPNs are unique in the repository."""
-    out: list[Diagnostic] = []
-    by_id: dict[str, list[RecordKey]] = defaultdict(list)
-    by_upn: dict[str, list[RecordKey]] = defaultdict(list)
-    for rec in records:
-        by_id[rec.pupil_id].append(rec)
-        if rec.upn:
-            by_upn[rec.upn].append(rec)
-    checks = [
-        ("id", by_id, "the pupil id '{key}' is also used by {others}", "duplicate-pupil"),
-        (
-            "upn",
-            by_upn,
-            "the same UPN is also in {others}; each pupil has their own",
-            "duplicate-upn",
-        ),
-    ]
-    for field, groups, message, code in checks:
-        for key, group in groups.items():
-            for rec in group if len(group) > 1 else []:
-                others = ", ".join(o.display for o in group if o is not rec)
-                text = message.format(key=key, others=others)
-                out.append(rec.diagnostic(("pupil", field), text, code))
     return out
 
 

@@ -17,7 +17,9 @@ from pcplan.diagnostics.core import Diagnostic
 from pcplan.diagnostics.core import Path as FieldPath
 from pcplan.diagnostics.schema_errors import diagnostics_from
 from pcplan.fileio import FileRefused, FileTooLarge, read_regular_file
-from pcplan.loading.repo import RECORDS_DIR
+from pcplan.loading.files import display_path as display_path
+from pcplan.loading.files import record_files as record_files
+from pcplan.loading.files import repository_of as repository_of
 from pcplan.loading.yamlstrict import (
     MAX_FILE_BYTES,
     YamlDocument,
@@ -123,30 +125,6 @@ class LoadResult:
     @property
     def invalid_files(self) -> set[str]:
         return {d.file for d in self.errors}
-
-
-def display_path(path: Path, base: Path | None = None) -> str:
-    """How a file is named in messages: relative to the working directory when inside it."""
-    # The folder is resolved, not the file: a linked file is named where the link is.
-    where = Path(os.path.realpath(path.parent)) / path.name
-    for anchor in (base, Path.cwd()):
-        if anchor is None:
-            continue
-        try:
-            return where.relative_to(anchor.resolve()).as_posix()
-        except ValueError:
-            continue
-    return path.as_posix()
-
-
-def repository_of(path: Path) -> Path:
-    """The folder a record file must really live in: its repository (``records/``'s parent).
-
-    Found from where the file is named, so a ``records/`` folder that is itself a link
-    (to a shared drive) is followed, but a record file linked to elsewhere is not.
-    """
-    folder = Path(os.path.realpath(path.absolute().parent))
-    return folder.parent if path.absolute().parent.name == RECORDS_DIR else folder
 
 
 def read_document(
@@ -287,7 +265,7 @@ def load_settings(path: Path, display: str) -> tuple[Settings, list[Diagnostic]]
 
 
 @contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
+def no_cyclic_gc() -> Iterator[None]:
     # Records are trees: the cyclic collector only costs time while a batch loads.
     enabled = gc.isenabled()
     gc.disable()
@@ -296,17 +274,6 @@ def _no_cyclic_gc() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def record_files(records_dir: Path) -> list[Path]:
-    """Every record file in ``records/``, in name order."""
-    if not records_dir.is_dir():
-        return []
-    return sorted(
-        Path(entry.path)
-        for entry in os.scandir(records_dir)
-        if entry.name.endswith((".yaml", ".yml")) and not entry.name.startswith(".")
-    )
 
 
 PARALLEL_FROM = 400
@@ -372,7 +339,7 @@ def load_chunk(paths: list[Path], today: date) -> tuple[list[Diagnostic], list[L
     """Load files with each record's own checks (not those across records), trees released."""
     diagnostics: list[Diagnostic] = []
     loaded_records: list[LoadedRecord] = []
-    with _no_cyclic_gc():
+    with no_cyclic_gc():
         for path in paths:
             loaded, problems = load_record(path, display_path(path), today)
             diagnostics.extend(problems)
@@ -392,7 +359,7 @@ def load_many(paths: Iterable[Path], today: date, *, keep_documents: bool = Fals
     from pcplan.diagnostics.rules import check_across
 
     result = LoadResult()
-    with _no_cyclic_gc():
+    with no_cyclic_gc():
         for path in paths:
             result.files += 1
             display = display_path(path)

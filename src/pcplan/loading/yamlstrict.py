@@ -20,8 +20,8 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from pcplan.fileio import size_words
+from pcplan.loading.files import MAX_FILE_BYTES as MAX_FILE_BYTES
 
-MAX_FILE_BYTES = 1024 * 1024
 MAX_FLOW_DEPTH = 64
 MAX_DEPTH = 48
 

@@ -1,0 +1,1 @@
+"""The validation cache: results of unchanged records are reused, never trusted blindly."""

@@ -1,0 +1,61 @@
+"""Which files are records, and how a file is named in messages.
+
+Kept apart from :mod:`pcplan.loading.records` so that commands answered from the
+validation cache can list and name files without importing the YAML reader or the models.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pcplan.loading.repo import RECORDS_DIR
+
+RECORD_SUFFIXES = (".yaml", ".yml")
+MAX_FILE_BYTES = 1024 * 1024
+"""The largest record pcplan reads: 40 times the largest realistic record."""
+
+
+def record_names(records_dir: Path) -> list[str]:
+    """The names of every record file in ``records/``, in name order."""
+    try:
+        entries = os.scandir(records_dir)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    with entries:
+        return sorted(
+            entry.name
+            for entry in entries
+            if entry.name.endswith(RECORD_SUFFIXES) and not entry.name.startswith(".")
+        )
+
+
+def record_files(records_dir: Path) -> list[Path]:
+    """Every record file in ``records/``, in name order."""
+    if not records_dir.is_dir():
+        return []
+    return [records_dir / name for name in record_names(records_dir)]
+
+
+def display_path(path: Path, base: Path | None = None) -> str:
+    """How a file is named in messages: relative to the working directory when inside it."""
+    # The folder is resolved, not the file: a linked file is named where the link is.
+    where = Path(os.path.realpath(path.parent)) / path.name
+    for anchor in (base, Path.cwd()):
+        if anchor is None:
+            continue
+        try:
+            return where.relative_to(anchor.resolve()).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
+
+
+def repository_of(path: Path) -> Path:
+    """The folder a record file must really live in: its repository (``records/``'s parent).
+
+    Found from where the file is named, so a ``records/`` folder that is itself a link
+    (to a shared drive) is followed, but a record file linked to elsewhere is not.
+    """
+    folder = Path(os.path.realpath(path.absolute().parent))
+    return folder.parent if path.absolute().parent.name == RECORDS_DIR else folder
