@@ -59,3 +59,17 @@ def test_without_weasyprint_the_command_says_how_to_get_it(
         assert "pip install 'pcplan[pdf]'" in result.stderr
         assert "Traceback" not in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_every_example_profile_is_one_page_in_the_pdf(run_cli: RunCli, tmp_path: Path) -> None:
+    from renderkit import PROJECT
+
+    need_tool(_weasyprint_installed(), "WeasyPrint (pip install 'pcplan[pdf]')")
+    for record in sorted((PROJECT / "records").glob("*.yaml")):
+        target = tmp_path / f"{record.stem}.pdf"
+        result = run_cli(
+            "render", "profile", record.stem, "--format", "pdf", "--repo", str(PROJECT),
+            "--today", TODAY, "-o", str(target),
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        assert pdf_pages(target) == (1, "595.276 x 841.89 pts (A4)"), record.stem

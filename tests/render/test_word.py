@@ -194,3 +194,51 @@ def test_review_agendas_as_word_files(run_cli: RunCli, tmp_path: Path) -> None:
     )  # fmt: skip
     assert html.exit_code == 0, html.output
     assert missing_from_docx(html.stdout, data) == []
+
+
+def _form(text: str) -> bytes:
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_a_schools_word_forms_replace_the_built_in_layouts(run_cli: RunCli, tmp_path: Path) -> None:
+    import shutil
+
+    repo = tmp_path / "school"
+    shutil.copytree(GOLDEN_REPO, repo)
+    templates = repo / "templates"
+    templates.mkdir(exist_ok=True)
+    forms = {
+        "profile": "Profile form: {{ profile.pupil.name }} at {{ school.name }}",
+        "plan": "Plan form: {% for goal in plan.goals %}{{ goal.area }}; {% endfor %}",
+        "agenda": "Agenda form: {{ agenda.occasion.kind }} for {{ agenda.pupil.name }}",
+    }
+    for name, text in forms.items():
+        (templates / f"{name}.docx").write_bytes(_form(text))
+    out = tmp_path / "out"
+    out.mkdir()
+    for kind in ("profile", "plan"):
+        result = run_cli(
+            "render", kind, GOLDEN_PUPIL, "--format", "docx", "--repo", str(repo),
+            "--today", TODAY, "-o", str(out),
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+    result = run_cli(
+        "review", GOLDEN_PUPIL, "--term", "2027-spring", "--format", "docx", "--repo",
+        str(repo), "--today", TODAY, "-o", str(out),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert 'Profile form: Alex at Riverside <Academy> & "Sixth Form"' in docx_text(
+        (out / f"{GOLDEN_PUPIL}-profile.docx").read_bytes()
+    )
+    assert "Plan form: English; Travel training;" in docx_text(
+        (out / f"{GOLDEN_PUPIL}-plan.docx").read_bytes()
+    )
+    assert "Agenda form: Annual review for Alex" in docx_text(
+        (out / f"{GOLDEN_PUPIL}.docx").read_bytes()
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -140,17 +141,35 @@ def record_review(
         if on is not None or kind is not None:
             raise PcplanError("with --from, the date and kind of review come from the file")
         document, text, review, display = _read_review(from_file)
-        _edit(
+        done = _edit(
             pupil,
             repo,
             today,
             lambda loaded: commands.record_review_from(loaded, review, document, text, display),
             commit,
         )
+        if done is not None:
+            typer.echo(_family_record_hint(pupil, review.date, filled_in=True))
         return
     when = parse_date_option(on, "--date") if on else resolve_today(today)
     chosen = (kind or ReviewKind.termly).value
-    _edit(pupil, repo, today, lambda loaded: commands.record_review(loaded, when, chosen), commit)
+    done = _edit(
+        pupil, repo, today, lambda loaded: commands.record_review(loaded, when, chosen), commit
+    )
+    if done is not None:
+        typer.echo(_family_record_hint(pupil, when, filled_in=False))
+
+
+def _family_record_hint(pupil: str, on: date, *, filled_in: bool) -> str:
+    import shlex
+
+    command = f"pcplan render review {shlex.quote(pupil)} --date {on.isoformat()}"
+    when = (
+        "The record of this review for the family"
+        if filled_in
+        else ("Once it is filled in, the record of this review for the family")
+    )
+    return f"{when}: {command} (add --format docx for Word)"
 
 
 def _read_review(file: Path) -> tuple[YamlDocument, str, Review, str]:

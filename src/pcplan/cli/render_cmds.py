@@ -11,19 +11,31 @@ from typing import TYPE_CHECKING, Annotated, Literal
 import typer
 
 from pcplan.cli.app import PcplanGroup, app
-from pcplan.cli.options import DocFormat, RepoOption, TodayOption, resolve_repo, resolve_today
+from pcplan.cli.options import (
+    DocFormat,
+    RepoOption,
+    TodayOption,
+    parse_date_option,
+    resolve_repo,
+    resolve_today,
+)
 from pcplan.errors import EXIT_FINDINGS, InvalidRecordError, PcplanError
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from pcplan.diagnostics.core import Diagnostic
+    from pcplan.loading.records import LoadedRecord
     from pcplan.loading.repo import Repository
+    from pcplan.models import Review
     from pcplan.render.documents import OutputFormat
 
 render_app = typer.Typer(
     name="render",
     cls=PcplanGroup,
-    help="Make documents from records: one-page profiles, plans, and an index of them.",
-    short_help="Profiles and learning plans, HTML or Markdown.",
+    help="Make documents from records: one-page profiles, plans, records of reviews for "
+    "families, and an index of them.",
+    short_help="Profiles, plans and records of reviews: HTML, Markdown, Word, PDF.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -93,17 +105,19 @@ def _cannot_write(exc: OSError) -> PcplanError:
 
 
 def _render_one(
-    kind: Literal["profile", "plan"],
+    kind: Literal["profile", "plan", "review"],
     pupil: str,
     output_format: DocFormat,
     output: Path | None,
     repo: Path | None,
     today: str | None,
+    on: str | None = None,
 ) -> None:
     from pcplan.fileio import atomic_write_bytes, atomic_write_text
     from pcplan.loading.records import load_repository
     from pcplan.render.documents import RecordProblem, Renderer, document_path
 
+    wanted = parse_date_option(on, "--date") if on is not None else None
     day = resolve_today(today)
     repository = resolve_repo(repo)
     path = repository.resolve_pupil(pupil)
@@ -117,9 +131,15 @@ def _render_one(
         )
     loaded = result.records[0]
     fmt = _format(output_format)
+    name: str = kind
     try:
         renderer = Renderer(repository, day)
-        text = renderer.document_file(kind, loaded, fmt)
+        if kind == "review":
+            review = _chosen_review(loaded, pupil, wanted)
+            name = f"review-{review.date.isoformat()}"
+            text = renderer.review_record(loaded, review, fmt)
+        else:
+            text = renderer.document_file(kind, loaded, fmt)
     except RecordProblem as problem:
         raise InvalidRecordError(
             f"{shown} has problems, so its {kind} was not made; fix them and try again",
@@ -130,9 +150,9 @@ def _render_one(
         sys.stdout.flush()
         return
     if output is None:
-        target = document_path(repository.out_dir, loaded.pupil_id, kind, fmt)
+        target = document_path(repository.out_dir, loaded.pupil_id, name, fmt)
     elif output.is_dir():
-        target = output / f"{loaded.pupil_id}-{kind}.{fmt}"
+        target = output / f"{loaded.pupil_id}-{name}.{fmt}"
     else:
         target = output
     try:
@@ -145,6 +165,29 @@ def _render_one(
     typer.echo(f"{'Wrote' if changed else 'Unchanged:'} {_shown(target)}")
     if kind == "profile" and fmt == "docx" and renderer.too_long(loaded):
         typer.echo(_too_long_message([loaded.record.pupil.display_name]), err=True)
+
+
+def _chosen_review(loaded: LoadedRecord, pupil: str, on: date | None) -> Review:
+    """The review asked for (the latest without --date), or a plain error naming the dates."""
+    import shlex
+
+    from pcplan.render.review_view import NoSuchReview, choose_review
+
+    try:
+        return choose_review(loaded.record, on)
+    except NoSuchReview as missing:
+        who = loaded.record.pupil.display_name
+        if not missing.dates:
+            raise PcplanError(
+                f"{who} has no review recorded yet, so there is no record of one to make",
+                hint=f"add one with: pcplan record-review {shlex.quote(pupil)}",
+            ) from None
+        assert on is not None
+        dates = ", ".join(d.isoformat() for d in missing.dates)
+        raise PcplanError(
+            f"{who} has no review on {on.isoformat()}; the reviews recorded are on {dates}",
+            hint="give one of those dates with --date, or leave --date out for the latest",
+        ) from None
 
 
 def _too_long_message(names: list[str]) -> str:
@@ -178,6 +221,27 @@ def render_plan(
 ) -> None:
     """The personalised learning plan, under the five headings of the case study."""
     _render_one("plan", pupil, output_format, output, repo, today)
+
+
+@render_app.command("review")
+def render_review(
+    pupil: PupilArgument,
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="YYYY-MM-DD",
+            help="The review held on this date (default: the latest review).",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: FormatOption = DocFormat.html,
+    output: OutputOption = None,
+    repo: RepoOption = None,
+    today: TodayOption = None,
+) -> None:
+    """The record of a review, for the family: who was there, what was said, what was agreed."""
+    _render_one("review", pupil, output_format, output, repo, today, on)
 
 
 def _report(diagnostics: list[Diagnostic]) -> None:

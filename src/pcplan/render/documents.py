@@ -43,6 +43,7 @@ from pcplan.render.views import (
 from pcplan.schoolyear import long_date
 
 if TYPE_CHECKING:
+    from pcplan.models import Review
     from pcplan.render.word.forms import WordForm
 
 Format = Literal["html", "md"]
@@ -240,6 +241,25 @@ class Renderer:
     def form_context(self, **context: Any) -> dict[str, Any]:
         """What a Word form sees: the same names as the HTML templates."""
         return {"school": self.school, "today": long_date(self.today), **context}
+
+    def review_record(self, loaded: LoadedRecord, review: Review, fmt: OutputFormat) -> str | bytes:
+        """The record of one review, for the family, in any format."""
+        from pcplan.render.review_view import review_record_view
+
+        view = review_record_view(loaded.record, review, self.today)
+        context: dict[str, Any] = {"review": view, "subject": view.pupil.name}
+        if fmt == "html" or fmt == "md":
+            return self.render(f"review.{fmt}.j2", fmt, nav=[], **context)
+        if fmt == "pdf":
+            from pcplan.render.pdf import html_to_pdf
+
+            return html_to_pdf(self.render("review.html.j2", "html", nav=[], **context))
+        form = self.word_form("review")
+        if form is not None:
+            return form.render(self.form_context(**context), self.today)
+        from pcplan.render.word.review import review_docx
+
+        return review_docx(view, self.school, self.today)
 
     def index_entry(self, loaded: LoadedRecord, fmt: OutputFormat) -> IndexEntry:
         """A pupil's line on the index page."""

@@ -34,13 +34,18 @@ def footer_text(today: str, subject: str) -> str:
 
 
 def new_document(
-    title: str, school: SchoolView, day: date, subject: str, **layout: float
+    title: str,
+    school: SchoolView,
+    day: date,
+    subject: str,
+    footer: str | None = None,
+    **layout: float,
 ) -> WordDocument:
     return WordDocument(
         title=f"{title} ({school.name})" if school.name else title,
         marking=school.marking,
         school=school.name,
-        footer=footer_text(long_date(day), subject),
+        footer=footer if footer is not None else footer_text(long_date(day), subject),
         day=day,
         **layout,
     )
