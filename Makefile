@@ -32,15 +32,18 @@ test: $(STAMP) browser-tools
 schema: $(STAMP)
 	$(BIN)/pcplan schema -o pcplan-record.schema.json
 
-# Speed figures (not a test): validate against a bare parse, then render all against validate.
+# Speed figures (not a test): validate against a bare parse, render all and import against
+# validate.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/validate_bench.py 1000
+	$(BIN)/python benchmarks/import_bench.py 1000
 	@tmp=$$(mktemp -d) && $(BIN)/python benchmarks/generate.py 1000 $$tmp >/dev/null \
 	  && $(BIN)/python benchmarks/render_bench.py $$tmp; status=$$?; rm -rf $$tmp; exit $$status
 
 # What the browser tests need (tests/render/test_browser.py): Chromium, pdfinfo, Java and
 # the npm packages of tools/browser (axe-core, playwright-core, the Nu HTML checker); and
-# LibreOffice, which prints the Word files (tests/render/test_word_libreoffice.py).
+# LibreOffice, which prints the Word files (tests/render/test_word_libreoffice.py), and
+# the Pango library that WeasyPrint needs for PDF files (tests/render/test_pdf.py).
 # Installs only what is missing; without root or npm it says so and the tests skip.
 BROWSER_TOOLS := tools/browser
 browser-tools: $(BROWSER_TOOLS)/node_modules/.installed
@@ -48,6 +51,8 @@ browser-tools: $(BROWSER_TOOLS)/node_modules/.installed
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v pdfinfo >/dev/null || missing="$$missing poppler-utils"; \
 	command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
+	/sbin/ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 \
+	  || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	test -f /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf \
 	  || missing="$$missing fonts-liberation"; \

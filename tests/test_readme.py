@@ -40,6 +40,7 @@ def test_every_console_example_runs(tmp_path: Path) -> None:
     repo.mkdir()
     shutil.copy(PROJECT / "pcplan.yaml", repo)
     shutil.copytree(PROJECT / "records", repo / "records")
+    shutil.copytree(PROJECT / "examples", repo / "examples")
     env = {**os.environ, "PCPLAN_TODAY": TODAY, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
     env.pop("PCPLAN_REPO", None)
     commands = console_commands()

@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 import unicodedata
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -59,11 +60,36 @@ Only the blocks you replace change; the rest follows pcplan's updates.
 
 
 def slugify(name: str) -> str:
-    """An id from a name: accents folded, lower case, words joined by '-'."""
-    folded = unicodedata.normalize("NFKD", name)
-    ascii_only = "".join(ch for ch in folded if not unicodedata.combining(ch))
-    ascii_only = ascii_only.encode("ascii", "ignore").decode("ascii").lower()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_only).strip("-")
+    """An id from a name in any alphabet: transliterated to Latin letters, lower case,
+    words joined by '-'.
+
+    Łucja Żak is ``lucja-zak``, Jürgen Groß ``jurgen-gross``, Дмитрий Иванов
+    ``dmitriy-ivanov`` and 王小明 ``wang-xiao-ming`` (each Chinese character is a syllable).
+    """
+    from anyascii import anyascii
+
+    pieces = []
+    for ch in unicodedata.normalize("NFC", name):
+        latin = anyascii(ch)
+        # Ideographs transliterate to whole syllables written together ("WangXiaoMing"):
+        # keep them apart so the id stays readable.
+        pieces.append(f" {latin} " if len(latin) > 1 and ord(ch) >= 0x2E80 else latin)
+    slug = re.sub(r"[^a-z0-9]+", "-", "".join(pieces).lower()).strip("-")
+    return slug[:MAX_DERIVED_ID].strip("-")
+
+
+MAX_DERIVED_ID = 60
+"""Derived ids leave room for a '-2' within the 64 characters an id may have."""
+
+
+def free_id(base: str, taken: Collection[str]) -> str:
+    """``base``, or ``base-2``, ``base-3``... the first that no other record uses."""
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
 
 
 def _in_git_repository(folder: Path) -> bool:
@@ -130,10 +156,8 @@ schema_version: 1
 pupil:
   id: {id}
   name: {name}
-  # known_as: the name they like to be called (used in documents)
-{dob_line}{year_line}  sen_status: {status}   # E: EHC plan, K: SEN support, N: no SEN
-{needs_block}  # setting: e.g. Mainstream, tutor group 7B
-
+{known_as_line}{dob_line}{year_line}{upn_line}{status_line}
+{needs_block}{setting_line}
 # The people around the pupil: family, staff, professionals, friends.
 circle: []
 #  - {{name: ..., role: Mum}}
@@ -190,22 +214,42 @@ def pupil_record_text(
     need: str | None,
     date_of_birth: date | None,
     year: str | None,
+    *,
+    known_as: str | None = None,
+    upn: str | None = None,
+    secondary: Sequence[str] = (),
+    setting: str | None = None,
 ) -> str:
-    """The text of a new pupil's record: a valid skeleton with guiding comments."""
+    """The text of a new pupil's record: a valid skeleton with guiding comments.
+
+    The identity fields given are filled in (the MIS import gives them all); the others
+    are left as comments that say what they are for.
+    """
     needs_block = ""
     if need:
-        needs_block = f"  needs:\n    primary: {need}\n    secondary: []\n"
+        needs_block = f"  needs:\n    primary: {need}\n    secondary: [{', '.join(secondary)}]\n"
+
+    def text(value: str) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
     return NEW_PUPIL_TEXT.format(
         schema_file=SCHEMA_FILE,
         name_comment=" ".join(name.split())[:60] or pupil_id,
         id=pupil_id,
-        name=json.dumps(name, ensure_ascii=False),
+        name=text(name),
+        known_as_line=f"  known_as: {text(known_as)}\n"
+        if known_as
+        else "  # known_as: the name they like to be called (used in documents)\n",
         dob_line=f"  date_of_birth: {date_of_birth.isoformat()}\n"
         if date_of_birth
         else "  # date_of_birth: YYYY-MM-DD\n",
         year_line=f"  year_group: {year}\n" if year else "",
-        status=status,
+        upn_line=f"  upn: {upn}\n" if upn else "",
+        status_line=f"  sen_status: {status}   # E: EHC plan, K: SEN support, N: no SEN",
         needs_block=needs_block,
+        setting_line=f"  setting: {text(setting)}\n"
+        if setting
+        else "  # setting: e.g. Mainstream, tutor group 7B\n",
         plan_review="annually" if status == "N" else "termly",
     )
 
@@ -227,6 +271,9 @@ def new_pupil(
     if not name.strip():
         raise PcplanError("the pupil's name is empty")
     ident = pupil_id if pupil_id is not None else slugify(name)
+    if pupil_id is None and ident and repo.record_path(ident).exists():
+        # Two pupils with the same name: the second gets '-2' (the command says so).
+        ident = free_id(ident, set(repo.pupil_ids()))
     if not ident or not _SLUG.match(ident) or len(ident) > 64:
         raise PcplanError(
             f"'{ident[:40]}' cannot be a pupil id: use lower-case letters, digits and '-' "

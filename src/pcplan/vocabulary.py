@@ -85,3 +85,85 @@ PFA = {
     "community": "Friends, relationships and community",
     "health": "Good health",
 }
+
+
+# -- the words an MIS export or a spreadsheet uses, which import reads ------------------------
+# Keys are folded as :func:`fold_words` folds a cell: lower case, letters and digits only.
+
+
+def fold_words(text: str) -> str:
+    """A cell or header as import compares it: lower case, letters and digits only."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+SEN_STATUS_WORDS = {
+    **{code.lower(): code for code in SEN_STATUS},
+    "ehcplan": "E",
+    "ehcp": "E",
+    "ehc": "E",
+    "educationhealthandcareplan": "E",
+    "educationhealthcareplan": "E",
+    "statement": "E",  # the statements of SEN that EHC plans replaced
+    "senstatement": "E",
+    "sensupport": "K",
+    "support": "K",
+    "nosen": "N",
+    "none": "N",
+    "monitoring": "N",
+    "senmonitoring": "N",
+    "nospecialeducationalneed": "N",
+    "nospecialeducationalneeds": "N",
+    "nospecialeducationalneedsrecorded": "N",
+    "notsen": "N",
+}
+
+NEED_WORDS = {
+    **{code.lower(): code for code in NEEDS},
+    "specificlearningdifficulty": "SPLD",
+    "specificlearningdifficulties": "SPLD",
+    "dyslexia": "SPLD",
+    "moderatelearningdifficulty": "MLD",
+    "moderatelearningdifficulties": "MLD",
+    "severelearningdifficulty": "SLD",
+    "severelearningdifficulties": "SLD",
+    "profoundandmultiplelearningdifficulty": "PMLD",
+    "profoundandmultiplelearningdifficulties": "PMLD",
+    "profoundmultiplelearningdifficulty": "PMLD",
+    "socialemotionalandmentalhealth": "SEMH",
+    "socialemotionalmentalhealth": "SEMH",
+    "speechlanguageandcommunicationneeds": "SLCN",
+    "speechlanguageandcommunicationneed": "SLCN",
+    "speechlanguagecommunicationneeds": "SLCN",
+    "hearingimpairment": "HI",
+    "visualimpairment": "VI",
+    "visionimpairment": "VI",
+    "multisensoryimpairment": "MSI",
+    "physicaldisability": "PD",
+    "autisticspectrumdisorder": "ASD",
+    "autismspectrumdisorder": "ASD",
+    "autisticspectrumcondition": "ASD",
+    "autismspectrumcondition": "ASD",
+    "autism": "ASD",
+    "asc": "ASD",
+    "otherdifficultydisability": "OTH",
+    "otherdifficultyordisability": "OTH",
+    "other": "OTH",
+    "sensupportbutnospecialistassessmentoftypeofneed": "NSA",
+    "sensupporttypeofneednotyetassessed": "NSA",
+    "notyetassessed": "NSA",
+    **{fold_words(words): code for code, words in NEEDS.items()},
+}
+"""Need codes and the words schools write for them (the census's own labels included)."""
+
+YEAR_WORDS = {
+    "reception": "R",
+    "rec": "R",
+    "yr": "R",
+    "r": "R",
+    "nursery1": "N1",
+    "n1": "N1",
+    "nursery2": "N2",
+    "n2": "N2",
+    "nursery": "N2",
+}
+"""Year groups in words; "Year 9", "Y9" and "9" are read as numbers."""

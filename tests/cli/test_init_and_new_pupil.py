@@ -73,12 +73,35 @@ def test_init_inside_a_git_repository_does_not_nest_one(run_cli: RunCli, tmp_pat
     [
         ("Siobhán Ní Bhriain", "siobhan-ni-bhriain"),
         ("  Zoë  O'Neill-Smith ", "zoe-o-neill-smith"),
-        ("Łukasz Kowalczyk", "ukasz-kowalczyk"),
+        ("Łukasz Kowalczyk", "lukasz-kowalczyk"),
         ("Anna Maria 2", "anna-maria-2"),
+        ("Łucja Żak", "lucja-zak"),
+        ("Søren Ødegård", "soren-odegard"),
+        ("Jürgen Groß", "jurgen-gross"),
+        ("Đorđe Nguyễn", "dorde-nguyen"),
+        ("Æsa Þórsdóttir", "aesa-thorsdottir"),
+        ("Yıldız Kaya", "yildiz-kaya"),
+        ("Дмитрий Иванов", "dmitriy-ivanov"),
+        ("Γιώργος Παπαδόπουλος", "giorgos-papadopoylos"),
+        ("محمد علي", "mhmd-ly"),
+        ("王小明", "wang-xiao-ming"),
+        ("李 娜", "li-na"),
     ],
 )
-def test_ids_fold_accents(name: str, slug: str) -> None:
+def test_ids_from_every_alphabet(name: str, slug: str) -> None:
     assert slugify(name) == slug
+
+
+def test_a_derived_id_that_is_taken_gets_a_number(run_cli: RunCli, make_repo: object) -> None:
+    root = make_repo({"pcplan.yaml": "school: Ours\n"})  # type: ignore[operator]
+    assert run_cli("new-pupil", "Sam Lee", "--status", "N", "--repo", str(root)).exit_code == 0
+    second = run_cli("new-pupil", "Sam  Lee", "--status", "N", "--repo", str(root))
+    third = run_cli("new-pupil", "Sam Lee", "--status", "N", "--repo", str(root))
+    assert second.exit_code == 0 and third.exit_code == 0
+    assert "already taken" in second.stdout and "sam-lee-2" in second.stdout
+    assert "records/sam-lee-3.yaml" in third.stdout
+    text = (root / "records" / "sam-lee-2.yaml").read_text(encoding="utf-8")
+    assert "id: sam-lee-2\n" in text
 
 
 def test_new_pupil_refuses_to_overwrite(run_cli: RunCli, make_repo: object) -> None:
@@ -86,7 +109,7 @@ def test_new_pupil_refuses_to_overwrite(run_cli: RunCli, make_repo: object) -> N
     first = run_cli("new-pupil", "Sam Lee", "--status", "N", "--repo", str(root))
     assert first.exit_code == 0
     before = (root / "records" / "sam-lee.yaml").read_bytes()
-    again = run_cli("new-pupil", "Sam Lee", "--status", "N", "--repo", str(root))
+    again = run_cli("new-pupil", "Sam Lee", "--id", "sam-lee", "--status", "N", "--repo", str(root))
     assert again.exit_code == 2
     assert "never overwrites" in again.stderr
     assert (root / "records" / "sam-lee.yaml").read_bytes() == before

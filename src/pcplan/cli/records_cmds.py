@@ -101,6 +101,14 @@ def new_pupil(
         resolve_today(today),
     )
     shown = path.relative_to(repository.root).as_posix()
+    if pupil_id is None:
+        from pcplan.scaffold import slugify
+
+        if path.stem != slugify(name):
+            typer.echo(
+                f"The id {slugify(name)} is already taken by another pupil's record, "
+                f"so this pupil's id is {path.stem}."
+            )
     typer.echo(f"Wrote {shown}: open it in your editor and fill it in with the pupil.")
 
 

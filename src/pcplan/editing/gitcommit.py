@@ -131,3 +131,90 @@ def _shown(top: Path, lock: Path) -> str:
         return lock.resolve().relative_to(top.resolve()).as_posix()
     except ValueError:
         return str(lock)
+
+
+@dataclass(frozen=True, slots=True)
+class GitFiles:
+    """Several records to commit together: changed ones and new ones, inside ``top``."""
+
+    top: Path
+    changed: tuple[str, ...]
+    new: tuple[str, ...]
+
+
+def prepare_files_commit(folder: Path, changed: list[Path], new: list[Path]) -> GitFiles | str:
+    """Check that these records can be committed together and alone, before any is written.
+
+    Like :func:`prepare_commit`: returns where to commit or (as text) why git will not be
+    used; raises :class:`PcplanError` when a commit would hold more than this change.
+    """
+    if not gitcmd.available():
+        return "git is not installed on this computer"
+    try:
+        found = gitcmd.run(folder, "rev-parse", "--show-toplevel")
+    except (OSError, subprocess.SubprocessError):
+        return "git could not be run"
+    if found.returncode != 0:
+        return "the records are not in a git repository"
+    top = Path(found.stdout.strip())
+    try:
+        changed_rel = tuple(p.resolve().relative_to(top.resolve()).as_posix() for p in changed)
+        new_rel = tuple(
+            (p.parent.resolve() / p.name).relative_to(top.resolve()).as_posix() for p in new
+        )
+    except ValueError:
+        return "the records are not in a git repository"
+    if gitcmd.run(top, "rev-parse", "-q", "--verify", "HEAD").returncode != 0:
+        raise PcplanError(
+            "the git repository has no commits yet, so this change cannot be committed alone",
+            hint="commit the records first (git add records && git commit), or leave out --commit",
+        )
+    _wait_for_index_lock(top)
+    if gitcmd.run(top, "rev-parse", "-q", "--verify", "MERGE_HEAD").returncode == 0:
+        raise PcplanError("git is in the middle of a merge; finish it first, or leave out --commit")
+    if changed_rel:
+        listed = gitcmd.run(top, "ls-files", "-z", "--", *changed_rel)
+        tracked = set(listed.stdout.split("\0"))
+        untracked = [p for p in changed_rel if p not in tracked]
+        if untracked:
+            raise PcplanError(
+                f"{untracked[0]} has never been committed to git, so the commit would hold "
+                "more than this change",
+                hint=f"commit it first (git add {untracked[0]} && git commit), or leave out "
+                "--commit",
+            )
+        dirty = gitcmd.run(top, "diff", "--name-only", "-z", "HEAD", "--", *changed_rel)
+        names = [n for n in dirty.stdout.split("\0") if n]
+        if dirty.returncode != 0 or names:
+            shown = names[0] if names else "a record"
+            raise PcplanError(
+                f"{shown} has changes that are not committed yet, so the commit would hold "
+                "more than this change",
+                hint="commit or undo those changes first, or leave out --commit",
+            )
+    return GitFiles(top, changed_rel, new_rel)
+
+
+def commit_files(target: GitFiles, message: str) -> str:
+    """Add the new records and commit them with the changed ones; the new commit's short id."""
+    paths = [*target.changed, *target.new]
+    if target.new:
+        added = gitcmd.run(target.top, "add", "--", *target.new)
+        if added.returncode != 0:
+            raise CommitFailed(
+                "the records are saved, but git did not add the new ones: "
+                + gitcmd.last_line(added.stderr or added.stdout),
+                hint="commit them yourself: git add records && git commit",
+            )
+    for attempt in range(5):
+        done = gitcmd.run(target.top, "commit", "--only", "--quiet", "-m", message, "--", *paths)
+        if done.returncode == 0:
+            break
+        if "index.lock" not in done.stderr or attempt == 4:
+            raise CommitFailed(
+                "the records are saved, but git did not commit them: "
+                + gitcmd.last_line(done.stderr or done.stdout),
+                hint="commit them yourself: git add records && git commit",
+            )
+        time.sleep(0.2 * (attempt + 1))
+    return gitcmd.run(target.top, "rev-parse", "--short", "HEAD").stdout.strip()

@@ -88,6 +88,43 @@ def _point_at_origin(diagnostics: list[Diagnostic], origin: Origin | None) -> li
     return out
 
 
+def checked_bytes(
+    path: Path,
+    display: str,
+    raw: bytes,
+    before: list[Diagnostic],
+    change: Change,
+    today: date,
+) -> tuple[bytes, list[Diagnostic]]:
+    """The bytes to write for ``change`` and the warnings it brings, once it is safe.
+
+    The new text must pass every check, and read back as exactly the data the change
+    promised; otherwise nothing is returned and the reason is raised.
+    """
+    new_raw = (BOM if raw.startswith(BOM) else b"") + change.text.encode("utf-8")
+    shown = f"{display} (as it would be)"
+    edited, after = load_record_bytes(path, shown, new_raw, today)
+    problems = _point_at_origin(_errors(after), change.origin)
+    if edited is None or problems:
+        raise InvalidRecordError(
+            f"the change would leave {display} with problems, so the file was not changed",
+            problems,
+        )
+    if edited.tree.data != change.expected:
+        raise EditWouldGarble(
+            f"pcplan could not make this change to {display} without disturbing what is "
+            "already there, so the file was not changed",
+            hint="this is a bug in pcplan: please report it (without the record)",
+        )
+    known = {(d.code, d.path, d.message) for d in before}
+    warnings = [
+        d if d.file != shown else Diagnostic(display, *_fields(d))
+        for d in _point_at_origin(after, change.origin)
+        if d.severity == "warning" and (d.code, d.path, d.message) not in known
+    ]
+    return new_raw, warnings
+
+
 def _refuse_links_and_devices(path: Path, display: str) -> None:
     """Refuse, before locking (which opens the file), anything but a plain record file.
 
@@ -139,27 +176,7 @@ def edit_record(
                 _errors(before),
             )
         change = make_change(loaded)
-        new_raw = (BOM if raw.startswith(BOM) else b"") + change.text.encode("utf-8")
-        shown = f"{display} (as it would be)"
-        edited, after = load_record_bytes(path, shown, new_raw, today)
-        problems = _point_at_origin(_errors(after), change.origin)
-        if edited is None or problems:
-            raise InvalidRecordError(
-                f"the change would leave {display} with problems, so the file was not changed",
-                problems,
-            )
-        if edited.tree.data != change.expected:
-            raise EditWouldGarble(
-                f"pcplan could not make this change to {display} without disturbing what is "
-                "already there, so the file was not changed",
-                hint="this is a bug in pcplan: please report it (without the record)",
-            )
-        known = {(d.code, d.path, d.message) for d in before}
-        warnings = [
-            d if d.file != shown else Diagnostic(display, *_fields(d))
-            for d in _point_at_origin(after, change.origin)
-            if d.severity == "warning" and (d.code, d.path, d.message) not in known
-        ]
+        new_raw, warnings = checked_bytes(path, display, raw, before, change, today)
         try:
             atomic_write_bytes(path, new_raw, skip_unchanged=False)
         except OSError as exc:
@@ -173,3 +190,63 @@ def edit_record(
         elif isinstance(target, str):
             result.not_committed = target
         return result
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedWrite:
+    """One file of a change to many records: its bytes before (None: a new record) and after."""
+
+    path: Path
+    display: str
+    before: bytes | None
+    after: bytes
+
+
+def write_together(writes: list[PlannedWrite]) -> None:
+    """Write every file of a change to many records, or none of them.
+
+    Each existing record is locked (in name order, so two such changes cannot wait on
+    each other) and must still hold the bytes the change was made from: if anything edited
+    it meanwhile, nothing is written. The files are then replaced together (see
+    :class:`~pcplan.fileio.AtomicBatch`); a new record never replaces a file that appeared.
+    """
+    from pcplan.fileio import AtomicBatch
+
+    ordered = sorted(writes, key=lambda w: str(w.path))
+    with contextlib.ExitStack() as locks:
+        for write in ordered:
+            if write.before is None:
+                if write.path.exists():
+                    raise PcplanError(
+                        f"{write.display} appeared while pcplan was working; nothing was written",
+                        hint="run the command again",
+                    )
+                continue
+            _refuse_links_and_devices(write.path, write.display)
+            locks.enter_context(record_lock(write.path, write.display))
+            try:
+                now = read_regular_file(
+                    write.path, MAX_FILE_BYTES, within=repository_of(write.path)
+                )
+            except FileRefused as exc:
+                raise PcplanError(f"{write.display}: {exc.message}") from None
+            except OSError as exc:
+                raise PcplanError(
+                    f"{write.display} cannot be read ({exc.strerror or 'unreadable'})"
+                ) from None
+            if now != write.before:
+                raise PcplanError(
+                    f"{write.display} was changed by someone else while pcplan was working; "
+                    "nothing was written",
+                    hint="run the command again",
+                )
+        try:
+            with AtomicBatch() as batch:
+                for write in ordered:
+                    batch.write_bytes(write.path, write.after)
+        except OSError as exc:
+            raise PcplanError(
+                f"the records could not be saved ({exc.strerror or 'write failed'}); "
+                "none was changed",
+                hint="check that you may write to the records folder and that the disk has room",
+            ) from None

@@ -1,0 +1,1 @@
+"""The outside world's formats: the school's MIS export in, spreadsheets out."""
