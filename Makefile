@@ -41,9 +41,10 @@ bench: $(STAMP)
 	  && $(BIN)/python benchmarks/render_bench.py $$tmp; status=$$?; rm -rf $$tmp; exit $$status
 
 # What the browser tests need (tests/render/test_browser.py): Chromium, pdfinfo, Java and
-# the npm packages of tools/browser (axe-core, playwright-core, the Nu HTML checker); and
-# LibreOffice, which prints the Word files (tests/render/test_word_libreoffice.py), and
-# the Pango library that WeasyPrint needs for PDF files (tests/render/test_pdf.py).
+# the npm packages of tools/browser (axe-core, playwright-core, the Nu HTML checker, and
+# yaml-language-server, the editor checks of tests/editor); LibreOffice, which prints the
+# Word files (tests/render/test_word_libreoffice.py); and the Pango library that
+# WeasyPrint needs for PDF files (tests/render/test_pdf.py).
 # Installs only what is missing; without root or npm it says so and the tests skip.
 BROWSER_TOOLS := tools/browser
 browser-tools: $(BROWSER_TOOLS)/node_modules/.installed

@@ -26,7 +26,7 @@ def console_commands() -> list[str]:
 
 
 def test_quick_start_is_two_make_commands() -> None:
-    quick = README.split("## Quick start", 1)[1].split("##", 1)[0]
+    quick = README.split("## Quick start (for developers)", 1)[1].split("##", 1)[0]
     block = re.search(r"```sh\n(.*?)```", quick, flags=re.S)
     assert block is not None
     commands = [line.split("#")[0].strip() for line in block.group(1).splitlines()]
@@ -80,3 +80,56 @@ def test_make_demo_runs_on_a_copy(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "valid" in result.stdout
+
+
+def test_a_teacher_reaches_a_profile_by_following_getting_started(tmp_path: Path) -> None:
+    """The getting-started steps, typed into a shell after activating the environment as
+    the README says: no "command not found", and a profile at the end."""
+    section = README.split("## Getting started for a SENCO", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```sh\n(.*?)```", section, flags=re.S)
+    assert any(". .venv/bin/activate" in block for block in blocks)
+    steps = [
+        line.split("  #")[0].strip()
+        for line in blocks[-1].splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert steps[0].startswith("pcplan init")
+    script = "\n".join(["set -e", f". {shlex.quote(str(BIN / 'activate'))}", *steps])
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PCPLAN_")}
+    env["PATH"] = "/usr/bin:/bin"  # nothing of pcplan's until the activate step
+    result = subprocess.run(
+        ["bash", "-c", script],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "command not found" not in result.stderr
+    profile = tmp_path / "our-school" / "out" / "amir-khan" / "profile.html"
+    assert profile.is_file()
+    assert "Hill Primary School" in profile.read_text(encoding="utf-8")
+
+
+def test_tab_completion_offers_commands_and_pupils() -> None:
+    env = {**os.environ, "_PCPLAN_COMPLETE": "complete_bash"}
+    env.pop("PCPLAN_REPO", None)
+
+    def complete(words: str) -> list[str]:
+        run_env = {**env, "COMP_WORDS": words, "COMP_CWORD": str(len(words.split()) - 1)}
+        result = subprocess.run(
+            [str(BIN / "pcplan")],
+            cwd=PROJECT,
+            env=run_env,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+        return result.stdout.split()
+
+    assert complete("pcplan vali") == ["validate"]
+    assert complete("pcplan render profile cel") == ["celine-m"]
+    assert complete("pcplan log jam") == ["jamal-haddad"]

@@ -41,6 +41,8 @@ marking: OFFICIAL-SENSITIVE
 GITIGNORE_TEXT = """\
 # Documents rendered by pcplan: made again from the records at any time.
 out/
+# Calendar feeds (pcplan calendar -o FILE) carry pupils' names: share them, don't commit them.
+*.ics
 # What pcplan remembers between runs to check unchanged records quickly.
 .pcplan-cache/
 """
@@ -122,7 +124,7 @@ def init_repository(folder: Path, school: str | None = None) -> InitResult:
     if (root / RECORDS_DIR).exists():
         existing.append(root / RECORDS_DIR)
     if existing:
-        names = ", ".join(p.name for p in existing)
+        names = ", ".join(p.relative_to(root).as_posix() for p in existing)
         raise WouldOverwrite(
             f"'{folder}' already has {names}; pcplan init never overwrites",
             hint="choose an empty folder, or keep using the repository that is there",

@@ -39,14 +39,70 @@ def _allow_null_when_optional(node: Any) -> None:
 
 
 def _drop_titles(node: Any) -> None:
+    # An editor's hover shows a field's description; the model's class name as a title
+    # only repeats ("Profile || Profile") or misleads (a pupil's year shown as "Pupil").
     if isinstance(node, dict):
-        if isinstance(node.get("title"), str) and "properties" not in node:
+        if isinstance(node.get("title"), str):
             node.pop("title")
         for value in node.values():
             _drop_titles(value)
     elif isinstance(node, list):
         for value in node:
             _drop_titles(value)
+
+
+def _flatten_choices(node: Any) -> None:
+    """A choice within a choice (a year group, or nothing) becomes one list of choices."""
+    if isinstance(node, dict):
+        options = node.get("anyOf")
+        if isinstance(options, list):
+            flat: list[Any] = []
+            for option in options:
+                if isinstance(option, dict) and isinstance(option.get("anyOf"), list):
+                    flat.extend(option["anyOf"])
+                    for key, value in option.items():
+                        if key != "anyOf":
+                            node.setdefault(key, value)
+                else:
+                    flat.append(option)
+            node["anyOf"] = flat
+        for value in node.values():
+            _flatten_choices(value)
+    elif isinstance(node, list):
+        for value in node:
+            _flatten_choices(value)
+
+
+def _set_title(node: dict[str, Any], title: str) -> None:
+    # A choice of types (a number or a numeric string) is titled on its first choice only:
+    # yaml-language-server repeats a title once for every choice that carries or inherits it.
+    choices = node.get("anyOf")
+    if isinstance(choices, list) and choices and isinstance(choices[0], dict):
+        _set_title(choices[0], title)
+    else:
+        node["title"] = title
+
+
+def _field_titles(node: Any) -> None:
+    """Give every field a title in words ("Year group"): the heading of an editor's hover."""
+    if isinstance(node, dict):
+        props = node.get("properties")
+        if isinstance(props, dict):
+            for name, prop in props.items():
+                if not isinstance(prop, dict):
+                    continue
+                # On an optional field, the title goes on the branch that is not `null`:
+                # yaml-language-server shows a wrapper's title once for every branch.
+                options = prop.get("anyOf")
+                target = prop
+                if isinstance(options, list) and _NULL in options:
+                    target = next(o for o in options if o != _NULL)
+                _set_title(target, name.replace("_", " ").capitalize())
+        for value in node.values():
+            _field_titles(value)
+    elif isinstance(node, list):
+        for value in node:
+            _field_titles(value)
 
 
 def record_schema() -> dict[str, Any]:
@@ -59,6 +115,10 @@ def record_schema() -> dict[str, Any]:
     _drop_titles(definitions)
     _allow_null_when_optional(schema)
     _allow_null_when_optional(definitions)
+    _flatten_choices(schema)
+    _flatten_choices(definitions)
+    _field_titles(schema)
+    _field_titles(definitions)
     out: dict[str, Any] = {
         "$schema": "http://json-schema.org/draft-07/schema#",
         "$id": SCHEMA_ID,

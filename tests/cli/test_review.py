@@ -46,7 +46,7 @@ def test_autumn_writes_the_agendas_of_exactly_the_pupils_due(
     ]  # fmt: skip
     rows = [re.split(r"\s{2,}", line)[:4] for line in lines[2:6]]
     assert rows == [
-        ["Maisie Kowalczyk", "Review", "2026-12-03", "2026-12-03"],
+        ["Maisie Kowalczyk", "Review meeting", "2026-12-03", "2026-12-03"],
         ["Celine", "Termly review", "2026-12-09", "2026-12-18"],
         ["Siobhán", "Half-termly review", "2026-12-09", "2026-12-18"],
         ["Ffion Davies", "Termly review", "not booked", "2026-12-18"],
@@ -162,7 +162,7 @@ def test_usage_errors_exit_2(run_cli: RunCli, tmp_path: Path) -> None:
             *base,
         ): "pcplan.yaml has no dates for the term 2028-spring",
         ("review", "--term", "2026-winter", *base): "'2026-winter' is not a term",
-        ("review", "--term", "autumn", "celine", *base): "did you mean celine-m?",
+        ("review", "--term", "autumn", "celin", *base): "did you mean celine-m?",
         ("review", *base): "Missing option '--term'",
     }
     for args, message in cases.items():

@@ -65,9 +65,9 @@ def test_named_pupils_by_id_and_by_path(run_cli: RunCli, make_repo: MakeRepo) ->
 
 def test_unknown_pupil_is_a_usage_error(run_cli: RunCli, make_repo: MakeRepo) -> None:
     root = make_repo({"records/celine-m.yaml": MINIMAL_RECORD.format(id="celine-m")})
-    result = run_cli("validate", "celine", "--repo", str(root))
+    result = run_cli("validate", "celin", "--repo", str(root))
     assert result.exit_code == 2
-    assert "no pupil 'celine'" in result.stderr and "celine-m" in result.stderr
+    assert "no pupil 'celin'" in result.stderr and "celine-m" in result.stderr
 
 
 def test_no_repository_says_how_to_start(run_cli: RunCli, tmp_path: Path) -> None:

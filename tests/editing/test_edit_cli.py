@@ -84,9 +84,9 @@ def test_log_refuses_an_unknown_goal_and_suggests_one(examples_copy: Path, run_c
 
 
 def test_log_refuses_an_unknown_pupil(examples_copy: Path, run_cli: RunCli) -> None:
-    result = _run(run_cli, examples_copy, "log", "celine", "read-aloud", "Read.")
+    result = _run(run_cli, examples_copy, "log", "celin", "read-aloud", "Read.")
     assert result.exit_code == 2
-    assert "no pupil 'celine'" in result.stderr
+    assert "no pupil 'celin'" in result.stderr
 
 
 def test_log_refuses_an_empty_note_and_a_bad_date(examples_copy: Path, run_cli: RunCli) -> None:

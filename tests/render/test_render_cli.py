@@ -119,7 +119,7 @@ def test_the_profile_has_the_three_sections_and_the_pupils_words_as_quotes(
 
 
 def test_unknown_pupil_is_a_usage_error(run_cli: RunCli, examples_copy: Path) -> None:
-    result = run_cli("render", "profile", "celine", "--repo", str(examples_copy))
+    result = run_cli("render", "profile", "celin", "--repo", str(examples_copy))
     assert result.exit_code == 2
     assert "did you mean celine-m" in result.stderr
 

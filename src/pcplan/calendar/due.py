@@ -253,13 +253,14 @@ _REVIEW_WORDS = {
     "half-termly": "Half-termly review",
     "annually": "Yearly review",
     "annual": "Annual review",
-    "booked": "Review",
+    # A meeting booked in cadence.next_review, whose kind the record does not say.
+    "booked": "Review meeting",
 }
 
 
 def review_words(kind: str | None) -> str:
     """How a kind of review reads: ``Termly review``."""
-    return _REVIEW_WORDS.get(kind or "", "Review")
+    return _REVIEW_WORDS.get(kind or "", "Review meeting")
 
 
 def shorten(text: str, limit: int = ACTION_SUMMARY_CHARS) -> str:

@@ -2,9 +2,32 @@
 
 from __future__ import annotations
 
+import os
+import sys
+
+# What a shell reports for a program ended by a closed pipe (128 + SIGPIPE).
+EXIT_CLOSED_PIPE = 141
+
+
+def quiet_closed_pipe() -> None:
+    """Point standard output at nothing, so that a reader that stopped early (``| head``)
+    ends the command quietly instead of with a second error at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file behind stdout (a test runner's buffer)
+        pass
+
 
 def main() -> None:
     """Entry point of the ``pcplan`` command."""
     from pcplan.cli.app import app
 
-    app(prog_name="pcplan")
+    try:
+        app(prog_name="pcplan")
+    finally:
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            quiet_closed_pipe()
+            sys.exit(EXIT_CLOSED_PIPE)

@@ -33,6 +33,12 @@ class PcplanGroup(TyperGroup):
         except PcplanError as exc:
             report_error(exc)
             ctx.exit(exc.exit_code)
+        except BrokenPipeError:
+            # The reader stopped early (`pcplan due | head -1`): nothing is wrong.
+            from pcplan.cli import EXIT_CLOSED_PIPE, quiet_closed_pipe
+
+            quiet_closed_pipe()
+            ctx.exit(EXIT_CLOSED_PIPE)
         except OSError as exc:
             # The machine refused a read or write (no such folder, no permission, disk
             # full): something for the user to put right, not a bug.
@@ -57,16 +63,38 @@ class PcplanGroup(TyperGroup):
             ctx.exit(EXIT_INTERNAL)
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from pcplan import __version__
+
+        typer.echo(f"pcplan {__version__}")
+        raise typer.Exit()
+
+
 app = typer.Typer(
     name="pcplan",
     cls=PcplanGroup,
     help="Person-centred planning for pupils with SEND: check records, make documents.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
+
+
+@app.callback()
+def _options(
+    version: bool = typer.Option(
+        False,
+        "--version",
+        help="Print pcplan's version and stop.",
+        is_eager=True,
+        callback=_print_version,
+    ),
+) -> None:
+    """Person-centred planning for pupils with SEND: check records, make documents."""
+
 
 # Each module adds its commands to `app` and imports its heavy modules only when run; the
 # order here is the order of `pcplan --help`.

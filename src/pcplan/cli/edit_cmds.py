@@ -12,6 +12,7 @@ import typer
 
 from pcplan.cli.app import app
 from pcplan.cli.options import (
+    PupilArgument,
     RepoOption,
     TodayOption,
     parse_date_option,
@@ -42,7 +43,6 @@ class ReviewKind(StrEnum):
     transition = "transition"
 
 
-PupilArgument = Annotated[str, typer.Argument(help="The pupil: an id (celine-m) or a path.")]
 DateOption = Annotated[
     str | None,
     typer.Option("--date", metavar="YYYY-MM-DD", help="The date to record (default: today)."),
@@ -130,6 +130,10 @@ def record_review(
             help="Take the filled-in review from this YAML file instead of a blank one.",
         ),
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="With --from: add a review dated after today all the same."),
+    ] = False,
     commit: CommitOption = False,
     repo: RepoOption = None,
     today: TodayOption = None,
@@ -137,10 +141,17 @@ def record_review(
     """Add a review meeting to a record: ready to fill in, or filled in from a file."""
     from pcplan.editing import commands
 
+    day = resolve_today(today)
     if from_file is not None:
         if on is not None or kind is not None:
             raise PcplanError("with --from, the date and kind of review come from the file")
         document, text, review, display = _read_review(from_file)
+        if review.date > day and not force:
+            raise PcplanError(
+                f"the review in {display} is dated {review.date.isoformat()}, after today "
+                f"({day.isoformat()}); a review is recorded once it has been held",
+                hint="check the date in the file, or add --force if it is right",
+            )
         done = _edit(
             pupil,
             repo,
@@ -151,7 +162,14 @@ def record_review(
         if done is not None:
             typer.echo(_family_record_hint(pupil, review.date, filled_in=True))
         return
-    when = parse_date_option(on, "--date") if on else resolve_today(today)
+    when = parse_date_option(on, "--date") if on else day
+    if when > day:
+        typer.echo(
+            f"pcplan: warning: {when.isoformat()} is after today ({day.isoformat()}); "
+            "the review is added for that date. To book a meeting instead, set "
+            "cadence.next_review.",
+            err=True,
+        )
     chosen = (kind or ReviewKind.termly).value
     done = _edit(
         pupil, repo, today, lambda loaded: commands.record_review(loaded, when, chosen), commit

@@ -35,6 +35,51 @@ TodayOption = Annotated[
 ]
 
 
+def complete_pupil(incomplete: str) -> list[str]:
+    """Pupil ids for tab completion: the records of the repository the command would use,
+    found cheaply (no record is read)."""
+    import os
+
+    from pcplan.loading.repo import RECORDS_DIR, SETTINGS_FILE
+
+    root: Path | None = None
+    if os.environ.get("PCPLAN_REPO"):
+        root = Path(os.environ["PCPLAN_REPO"])
+    else:
+        here = Path.cwd()
+        for folder in (here, *here.parents):
+            if (folder / SETTINGS_FILE).is_file():
+                root = folder
+                break
+        if root is None and (here / RECORDS_DIR).is_dir():
+            root = here
+    if root is None:
+        return []
+    try:
+        names = sorted(p.stem for p in (root / RECORDS_DIR).glob("*.yaml"))
+    except OSError:
+        return []
+    return [name for name in names if name.startswith(incomplete)]
+
+
+PupilArgument = Annotated[
+    str,
+    typer.Argument(
+        help='The pupil: an id (celine-m), a path, or a name ("Celine M").',
+        autocompletion=complete_pupil,
+        show_default=False,
+    ),
+]
+PupilsArgument = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Pupils, by id, path or name (default: all).",
+        autocompletion=complete_pupil,
+        show_default=False,
+    ),
+]
+
+
 class ReportFormat(StrEnum):
     text = "text"
     json = "json"
@@ -49,21 +94,40 @@ class DocFormat(StrEnum):
 
 def parse_date_option(value: str, option: str) -> date:
     """A date given on the command line, or a clear error."""
+    from pcplan.english_dates import iso_suggestion
+
     try:
         if len(value) != 10:
             raise ValueError
         return date.fromisoformat(value)
     except ValueError:
         raise PcplanError(
-            f"{option} must be a real date written YYYY-MM-DD, e.g. 2026-11-22 (got '{value[:20]}')"
+            f"{option} must be a real date written YYYY-MM-DD, e.g. 2026-11-22 "
+            f"(got '{value[:20]}'){iso_suggestion(value)}"
         ) from None
+
+
+def _given_as(parameter: str, option: str, variable: str) -> str:
+    """How the user gave a value: the option's name, or the environment variable's when
+    the value came from there (so the message names what they can actually change)."""
+    # typer carries its own copy of click, whose context knows where each value came from.
+    try:
+        from typer._click.core import ParameterSource
+        from typer._click.globals import get_current_context
+    except ImportError:  # an older typer: name the option, which is right most of the time
+        return option
+
+    ctx = get_current_context(silent=True)
+    if ctx is not None and ctx.get_parameter_source(parameter) is ParameterSource.ENVIRONMENT:
+        return f"the environment variable {variable}"
+    return option
 
 
 def resolve_today(value: str | None) -> date:
     """``--today`` (or PCPLAN_TODAY) when given, else the real date."""
     if value is None or value == "":
         return date.today()
-    return parse_date_option(value, "--today")
+    return parse_date_option(value, _given_as("today", "--today", "PCPLAN_TODAY"))
 
 
 def resolve_repo(value: Path | None) -> Repository:
@@ -71,3 +135,15 @@ def resolve_repo(value: Path | None) -> Repository:
     from pcplan.loading.repo import find_repository
 
     return find_repository(value)
+
+
+def require_records(repository: Repository) -> None:
+    """One rule for every command that reads all records: a repository with no records is
+    something to put right first (exit 2), never an empty success."""
+    from pcplan.loading.files import record_names
+
+    if not record_names(repository.records_dir):
+        raise PcplanError(
+            f"there are no records in {repository.records_dir}",
+            hint='add one with: pcplan new-pupil "Full Name" --status K --need SLCN',
+        )

@@ -11,10 +11,12 @@ import typer
 
 from pcplan.cli.app import app
 from pcplan.cli.options import (
+    PupilsArgument,
     RepoOption,
     ReportFormat,
     TodayOption,
     parse_date_option,
+    require_records,
     resolve_repo,
     resolve_today,
 )
@@ -60,7 +62,31 @@ def init(
     for path in result.created:
         typer.echo(f"  {path.relative_to(result.root).as_posix()}")
     typer.echo(f"  ({result.git})")
-    typer.echo('Next: pcplan new-pupil "Full Name" --status K --need SLCN')
+    if school is None:
+        typer.echo(
+            'The school is called "Our School" on documents: change `school:` in pcplan.yaml, '
+            'or run init with --school "Name".'
+        )
+    typer.echo(
+        "Term dates: until you set `terms:` in pcplan.yaml, pcplan uses autumn 1 Sep-31 Dec, "
+        "spring 1 Jan-31 Mar and summer 1 Apr-31 Jul."
+    )
+    typer.echo(f"Next: {_next_step(result.root)}")
+
+
+def _next_step(root: Path) -> str:
+    """The next command, written so that it works from where the user stands."""
+    import shlex
+
+    add = 'pcplan new-pupil "Full Name" --status K --need SLCN'
+    here = Path.cwd().resolve()
+    if root.resolve() == here:
+        return add
+    try:
+        shown = root.resolve().relative_to(here).as_posix()
+    except ValueError:
+        shown = root.as_posix()
+    return f"cd {shlex.quote(shown)} && {add}   (or add --repo {shlex.quote(shown)})"
 
 
 @app.command("new-pupil", short_help="Add a pupil: a record ready to fill in.")
@@ -114,10 +140,7 @@ def new_pupil(
 
 @app.command(short_help="Check records and report every problem.")
 def validate(
-    pupils: Annotated[
-        list[str] | None,
-        typer.Argument(help="Pupils to check, by id or path (default: all).", show_default=False),
-    ] = None,
+    pupils: PupilsArgument = None,
     output_format: Annotated[
         ReportFormat, typer.Option("--format", help="text or json.")
     ] = ReportFormat.text,
@@ -131,7 +154,6 @@ def validate(
     """Check records and report every problem as file:line:col: field: message."""
     from pcplan.cache.validation import check_with_cache
     from pcplan.diagnostics.report import summary_line
-    from pcplan.loading.files import record_names
 
     day = resolve_today(today)
     try:
@@ -148,11 +170,7 @@ def validate(
         named = [repository.resolve_pupil(p) for p in pupils]
         result = check_with_cache(repository, day, named, use_cache=not no_cache)
     else:
-        if not record_names(repository.records_dir):
-            raise PcplanError(
-                f"there are no records in {repository.records_dir}",
-                hint='add one with: pcplan new-pupil "Full Name" --status K --need SLCN',
-            )
+        require_records(repository)
         result = check_with_cache(repository, day, use_cache=not no_cache)
     errors = len(result.errors)
     warnings = len(result.diagnostics) - errors

@@ -13,9 +13,11 @@ import typer
 from pcplan.cli.app import PcplanGroup, app
 from pcplan.cli.options import (
     DocFormat,
+    PupilArgument,
     RepoOption,
     TodayOption,
     parse_date_option,
+    require_records,
     resolve_repo,
     resolve_today,
 )
@@ -65,9 +67,6 @@ FolderOption = Annotated[
     typer.Option(
         "-o", "--output", help="The folder to write into instead of out/.", show_default=False
     ),
-]
-PupilArgument = Annotated[
-    str, typer.Argument(help="The pupil, by id (celine-m) or by path (records/celine-m.yaml).")
 ]
 
 
@@ -304,12 +303,8 @@ def render_all(
     day = resolve_today(today)
     repository = resolve_repo(repo)
     _check_settings(repository)
+    require_records(repository)
     files = record_files(repository.records_dir)
-    if not files:
-        raise PcplanError(
-            f"there are no records in {repository.records_dir}",
-            hint='add one with: pcplan new-pupil "Full Name" --status K --need SLCN',
-        )
     fmt = _format(output_format)
     out_dir = output if output is not None else repository.out_dir
     renderer = Renderer(repository, day)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -14,9 +15,11 @@ import typer
 from pcplan.cli.app import app
 from pcplan.cli.options import (
     DocFormat,
+    PupilsArgument,
     RepoOption,
     ReportFormat,
     TodayOption,
+    require_records,
     resolve_repo,
     resolve_today,
 )
@@ -60,6 +63,8 @@ def load_for_dates(repository: Repository, day: date, pupils: list[str] | None =
     from pcplan.loading.records import load_repository
 
     calendar = term_calendar(repository)
+    if not pupils:
+        require_records(repository)
     paths = [repository.resolve_pupil(p) for p in pupils] if pupils else None
     result = load_repository(repository, day, paths)
     errors = result.errors
@@ -110,6 +115,15 @@ def _item_json(item: DueItem, today: date) -> dict[str, object]:
     return payload
 
 
+def _given_to(item: DueItem, name: str) -> bool:
+    """Whether an action is given to ``name``: every word of it appears in the action's
+    'who', ignoring case ("begum" finds "Mrs Begum and Celine")."""
+    if item.kind != "action" or not item.who:
+        return False
+    words = re.findall(r"\w+", item.who.casefold())
+    return all(w in words for w in re.findall(r"\w+", name.casefold()))
+
+
 def _print_due_table(items: list[DueItem], today: date, until: date) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -147,6 +161,15 @@ def _print_due_plain(items: list[DueItem], today: date) -> None:
 
 @app.command(short_help="What is due or overdue, by date.")
 def due(
+    pupils: PupilsArgument = None,
+    who: Annotated[
+        str | None,
+        typer.Option(
+            "--who",
+            metavar="NAME",
+            help="Only the actions given to NAME (as written in the actions' 'who').",
+        ),
+    ] = None,
     within: Annotated[
         int,
         typer.Option(
@@ -167,9 +190,11 @@ def due(
     from pcplan.calendar.due import due_items
 
     day = resolve_today(today)
-    loaded = load_for_dates(resolve_repo(repo), day)
+    loaded = load_for_dates(resolve_repo(repo), day, pupils)
     until = day + timedelta(days=within)
     items = due_items([r.record for r in loaded.records], loaded.calendar, day, until)
+    if who is not None:
+        items = [item for item in items if _given_to(item, who)]
     overdue = sum(1 for item in items if item.status(day) == "overdue")
     if output_format is ReportFormat.json:
         payload = {

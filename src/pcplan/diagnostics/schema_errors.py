@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from pydantic_core import ErrorDetails, ValidationError
 
 from pcplan.diagnostics.core import Diagnostic, Path, quoted_or_this, shorten
+from pcplan.english_dates import iso_suggestion
 
 # What to write for a required field a teacher has left out.
 MISSING_HINTS: dict[str, str] = {
@@ -112,6 +113,19 @@ def model_at(root: type[BaseModel], path: Path) -> type[BaseModel] | None:
     return model
 
 
+def _section_of(root: type[BaseModel], path: Path) -> str | None:
+    """For a top-level key that is a field of one section (``known_as`` moved out of
+    ``pupil:``), that section's name."""
+    if len(path) != 1 or not isinstance(path[0], str):
+        return None
+    homes = [
+        name
+        for name in root.model_fields
+        if (child := _child_model(root, name)) is not None and path[0] in child.model_fields
+    ]
+    return homes[0] if len(homes) == 1 else None
+
+
 def describe(error: ErrorDetails, data: Any, root: type[BaseModel]) -> tuple[Path, str, str, bool]:
     """Plain words for one error: (path, message, code, path points at a key)."""
     path, value, found = _data_path(data, tuple(error["loc"]))
@@ -125,6 +139,15 @@ def describe(error: ErrorDetails, data: Any, root: type[BaseModel]) -> tuple[Pat
             return path, f"'{field}' is empty; it is required: {hint}", "missing", False
         return path, f"'{field}' is required here: {hint}", "missing", False
     if kind == "extra_forbidden":
+        section = _section_of(root, path)
+        if section is not None:
+            return (
+                path,
+                f"'{field}' is not a top-level key; it belongs under '{section}:' (indent it "
+                f"to line up with the other {section} fields)",
+                "unknown-key",
+                True,
+            )
         model = model_at(root, path[:-1])
         allowed = sorted(model.model_fields) if model else []
         key = shorten(field, 40)
@@ -167,9 +190,11 @@ def describe(error: ErrorDetails, data: Any, root: type[BaseModel]) -> tuple[Pat
         )
     if kind == "date_format":
         shown = quoted_or_this(value) if isinstance(value, str) else _kind(value)
+        suggestion = iso_suggestion(value) if isinstance(value, str) else ""
         return (
             path,
-            f"{shown} is not a date; write the date as YYYY-MM-DD, e.g. 2027-03-14",
+            f"{shown} is not a date; write the date as YYYY-MM-DD"
+            + (suggestion or ", e.g. 2027-03-14"),
             "bad-date",
             False,
         )
@@ -213,6 +238,13 @@ def describe(error: ErrorDetails, data: Any, root: type[BaseModel]) -> tuple[Pat
             False,
         )
     if kind in ("float_parsing", "float_type", "decimal_parsing", "decimal_type"):
+        if isinstance(value, str) and value.strip().startswith("£"):
+            return (
+                path,
+                "write the amount without the £ sign, in pounds, e.g. 12.50",
+                "not-a-number",
+                False,
+            )
         return (
             path,
             f"{quoted_or_this(value)} is not a number; write digits, e.g. 2 or 12.50",
@@ -259,8 +291,48 @@ def diagnostics_from(
 ) -> list[Diagnostic]:
     """Every validation error as a :class:`Diagnostic` at its line and column."""
     out: list[Diagnostic] = []
+    colon_lines: set[Path] = set()
     for error in exc.errors(include_url=False, include_input=False):
+        text_at = _text_read_as_mapping(data, tuple(error["loc"]))
+        if text_at is not None:
+            # One plain message for the line, instead of "'text' is required" and
+            # "unknown key '…'" (or "expected text here") that a ': ' in the text causes.
+            if text_at not in colon_lines:
+                colon_lines.add(text_at)
+                line, column = position(text_at, False)
+                out.append(Diagnostic(file, line, column, text_at, COLON_MESSAGE, "colon-in-text"))
+            continue
         path, message, code, at_key = describe(error, data, root)
         line, column = position(path, at_key)
         out.append(Diagnostic(file, line, column, path, message, code))
     return out
+
+
+COLON_MESSAGE = (
+    "this line reads as 'key: value' because of ': ' in the text; "
+    'put the whole line in quotes, e.g. - "Check I\'ve understood: ask me to say it back"'
+)
+
+
+def _reads_as_text(value: Any) -> bool:
+    """A one-entry mapping whose key has a space in it: a line of text with ': ' in it."""
+    if not isinstance(value, dict) or len(value) != 1:
+        return False
+    ((key, inner),) = value.items()
+    return isinstance(key, str) and " " in key.strip() and (inner is None or isinstance(inner, str))
+
+
+def _text_read_as_mapping(data: Any, loc: tuple[str | int, ...]) -> Path | None:
+    """Where, on the way to an error, a line of text was read as 'key: value' because it
+    holds ': ' (none of pcplan's keys has a space in it)."""
+    path: list[str | int] = []
+    current = data
+    for part in (*loc, None):
+        if path and _reads_as_text(current):
+            return tuple(path)
+        in_mapping = isinstance(current, dict) and isinstance(part, str) and part in current
+        in_list = isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
+        if in_mapping or in_list:
+            current = current[part]
+            path.append(part)  # type: ignore[arg-type]
+    return None

@@ -77,32 +77,56 @@ class Repository:
         return [p.stem for p in record_files(self.records_dir)]
 
     def resolve_pupil(self, name: str) -> Path:
-        """The record file of a pupil named by id (``celine-m``) or by path."""
+        """The record file of a pupil named by id (``celine-m``), by path
+        (``records/celine-m.yaml``), by file name (``celine-m.yaml``), by name as the teacher
+        says it ("Celine M") or by the start of an id (``celine``), when only one fits."""
         looks_like_path = name.endswith((".yaml", ".yml")) or "/" in name or os.sep in name
         if looks_like_path:
             candidate = Path(name)
             if not candidate.is_absolute():
                 cwd_candidate = Path.cwd() / candidate
                 candidate = cwd_candidate if cwd_candidate.exists() else self.root / candidate
+                if not os.path.lexists(candidate) and candidate.parent == self.root:
+                    # `celine-m.yaml`, the file's name without records/
+                    candidate = self.records_dir / Path(name).name
             if _names_a_file(candidate):
                 return candidate
-            raise UnknownPupil(f"no record file at '{name}'")
-        if not _SLUG.match(name):
+            raise UnknownPupil(f"no record file at '{name[:60]}'")
+        wanted = name if _SLUG.match(name) else _id_from_words(name)
+        if not wanted:
             raise UnknownPupil(
-                f"'{name[:40]}' is not a pupil id: ids are lower-case letters, digits and '-' "
-                "(e.g. celine-m)"
+                f"'{name[:40]}' is not a pupil's id or name: ids are lower-case letters, "
+                "digits and '-' (e.g. celine-m)"
             )
-        path = self.record_path(name)
+        path = self.record_path(wanted)
         if _names_a_file(path):
             return path
         known = self.pupil_ids()
-        close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
+        # A first name stands for the whole id (`zoe` for zoe-smith), word by word only, so
+        # that a slip of the keyboard never picks somebody else's record.
+        starting = [i for i in known if i.startswith(wanted + "-")]
+        if len(starting) == 1:
+            return self.record_path(starting[0])
+        shown = f"'{name[:40]}'" + ("" if name == wanted else f" (id {wanted})")
+        if len(starting) > 1:
+            raise UnknownPupil(
+                f"{shown} could be {len(starting)} pupils: {', '.join(starting[:8])}"
+                f"{' …' if len(starting) > 8 else ''}; give the whole id"
+            )
+        close = difflib.get_close_matches(wanted, known, n=3, cutoff=0.6)
         hint = (
             f"; did you mean {', '.join(close)}?"
             if close
-            else (f"; there is no records/{name}.yaml (add one with 'pcplan new-pupil')")
+            else (f"; there is no records/{wanted}.yaml (add one with 'pcplan new-pupil')")
         )
-        raise UnknownPupil(f"no pupil '{name}' in {self.records_dir}{hint}")
+        raise UnknownPupil(f"no pupil {shown} in {self.records_dir}{hint}")
+
+
+def _id_from_words(name: str) -> str:
+    """The id a name would have ("Łucja Żak" is lucja-zak), as new-pupil and import make it."""
+    from pcplan.scaffold import slugify
+
+    return slugify(name)
 
 
 def _names_a_file(path: Path) -> bool:

@@ -171,6 +171,26 @@ def _check_flow_depth(text: str) -> None:
             pass
 
 
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _moved_line(lines: list[str], line: int) -> int | None:
+    """The line (1-based) that was moved left out of its section, when the line ``line`` is
+    indented more than the one above it only because that one lost its indent:
+    ``known_as:`` at column 1 between two of the pupil's fields."""
+    above = [
+        i for i in range(line - 1) if lines[i].strip() and not lines[i].lstrip().startswith("#")
+    ]
+    if len(above) < 2:
+        return None
+    moved, before = above[-1], above[-2]
+    bad = lines[line - 1]
+    if _indent(lines[moved]) < _indent(bad) == _indent(lines[before]) and ":" in lines[moved]:
+        return moved + 1
+    return None
+
+
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else 1
@@ -178,6 +198,27 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     problem = (exc.problem or "").strip()
     lines = text.splitlines()
     bad_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    context = (exc.context or "").strip()
+    if "quoted scalar" in context and exc.context_mark is not None:
+        # Reported where the quote opens, not at the end of the file where libyaml gave up.
+        opened = exc.context_mark
+        return YamlProblem(
+            opened.line + 1,
+            opened.column + 1,
+            "YAML syntax error: this quote is never closed; end the text with the same quote "
+            "mark, or remove it",
+            "yaml-syntax",
+        )
+    moved = _moved_line(lines, line) if "mapping values are not allowed" in problem else None
+    if moved is not None:
+        should = _indent(bad_line)
+        return YamlProblem(
+            moved,
+            1,
+            f"YAML syntax error: this line has lost its indent; indent it by {should} spaces, "
+            "like the lines above and below it",
+            "yaml-syntax",
+        )
     hint = ""
     if "\t" in bad_line[: max(col, 1) + 1] or "tab" in problem:
         hint = "; indent with spaces, not tabs"
@@ -198,12 +239,33 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
         hint = "; each line needs 'key: value', or the text continues a quoted value"
     elif "found unexpected end of stream" in problem:
         hint = "; a quote or bracket is not closed"
-    elif "did not find expected key" in problem or "expected <block end>" in problem:
-        hint = "; check the indentation of this line against the lines above"
+    elif any(
+        words in problem
+        for words in ("did not find expected key", "expected <block end>", "expected '-'")
+    ):
+        hint = _indent_hint(lines, line)
     elif "found character '@'" in problem or "found character '`'" in problem:
         hint = "; text that starts with @ or ` must be put in quotes"
     message = f"YAML syntax error: {problem or 'the file could not be read'}{hint}"
     return YamlProblem(line, col, message, "yaml-syntax")
+
+
+def _indent_hint(lines: list[str], line: int) -> str:
+    """Plain words for a line whose indentation does not fit the lines above it."""
+    bad = lines[line - 1] if 0 < line <= len(lines) else ""
+    if bad.lstrip().startswith("- "):
+        items = [
+            _indent(lines[i]) for i in range(line - 2, -1, -1) if lines[i].lstrip().startswith("- ")
+        ]
+        if items and items[0] != _indent(bad):
+            return (
+                f"; this list item is not lined up with the one above it: start its '-' in "
+                f"column {items[0] + 1}, like the others"
+            )
+    return (
+        "; this line is not lined up with the lines above it: lines of the same section "
+        "start in the same column, and a section's lines start further in than its name"
+    )
 
 
 def parse(text: str) -> YamlDocument:

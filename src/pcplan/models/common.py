@@ -83,13 +83,23 @@ def _iso_date(value: Any) -> date:
                     "{value} is not a real date (check the day and month); write it as YYYY-MM-DD",
                     {"value": value},
                 ) from None
-    raise PydanticCustomError("date_format", "write the date as YYYY-MM-DD, e.g. 2027-03-14")
+    raise PydanticCustomError("date_format", DATE_HINT)
 
 
+# Editors show `errorMessage` (yaml-language-server) and `patternErrorMessage` (VS Code's
+# JSON) instead of "String is not a RFC3339 date"; other validators ignore both.
+DATE_HINT = "write the date as YYYY-MM-DD, e.g. 2027-03-14"
 IsoDate = Annotated[
     date,
     PlainValidator(_iso_date),
-    WithJsonSchema({"type": "string", "format": "date"}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$",
+            "errorMessage": DATE_HINT,
+            "patternErrorMessage": DATE_HINT,
+        }
+    ),
 ]
 
 # Free text is read as text whatever it looks like, so `0123` or `true` stay as typed; the

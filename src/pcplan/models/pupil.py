@@ -32,19 +32,33 @@ SenStatus = Literal["E", "K", "N"]
 YEAR_GROUPS = ("N1", "N2", "R", *(str(n) for n in range(1, 15)))
 
 
+YEAR_GROUP_HINT = "write N1, N2, R or a year from 1 to 14 (e.g. 9), without 'Year'"
+
+
 def _year_group(value: Any) -> str:
     text = str(value).strip().upper()
     if text in YEAR_GROUPS:
         return text
-    raise PydanticCustomError(
-        "year_group", "write N1, N2, R or a year from 1 to 14 (e.g. 9), without 'Year'"
-    )
+    raise PydanticCustomError("year_group", YEAR_GROUP_HINT)
 
 
 YearGroup = Annotated[
     str,
     PlainValidator(_year_group),
-    WithJsonSchema({"enum": ["N1", "N2", "R", *range(1, 15), *(str(n) for n in range(1, 15))]}),
+    # Listed once for an editor's completion; a quoted number ("9") is accepted too.
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"enum": ["N1", "N2", "R", *range(1, 15)], "errorMessage": YEAR_GROUP_HINT},
+                {
+                    "type": "string",
+                    "pattern": "^(1[0-4]|[1-9])$",
+                    "errorMessage": YEAR_GROUP_HINT,
+                },
+            ],
+            "errorMessage": YEAR_GROUP_HINT,
+        }
+    ),
 ]
 
 UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"

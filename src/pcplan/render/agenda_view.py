@@ -40,19 +40,14 @@ PFA_FROM_YEAR = 9
 """From Year 9, reviews cover Preparing for Adulthood."""
 BLANK_ACTION_ROWS = 6
 
-OCCASION_WORDS = {
-    "annual": "Annual review",
-    "termly": "Termly review",
-    "half-termly": "Half-termly review",
-    "annually": "Yearly review",
-    "booked": "Review",
-}
 OTHER_VIEWS = {"family": "Family", "school": "School", "others": "Others"}
 
 
 def occasion_words(kind: str) -> str:
-    """How a kind of review reads: ``Termly review``."""
-    return OCCASION_WORDS.get(kind, "Review")
+    """How a kind of review reads: ``Termly review``, the same words as ``pcplan due``."""
+    from pcplan.calendar.due import review_words
+
+    return review_words(kind)
 
 
 @dataclass(frozen=True, slots=True)

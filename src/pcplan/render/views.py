@@ -467,7 +467,9 @@ def plan_view(record: Record, today: date) -> PlanView:
 
     goals: list[GoalView] = []
     for number, goal in enumerate(record.goals, start=1):
-        ratings = [p.rating for p in goal.progress if p.rating]
+        # Entries logged late (`pcplan log --date` in the past) are shown in date order.
+        in_order = sorted(goal.progress, key=lambda p: p.date)
+        ratings = [p.rating for p in in_order if p.rating]
         goals.append(
             GoalView(
                 number=number,
@@ -492,7 +494,7 @@ def plan_view(record: Record, today: date) -> PlanView:
                         by=(p.by or "").strip(),
                         rating=RATINGS[p.rating] if p.rating else "",
                     )
-                    for p in goal.progress
+                    for p in in_order
                 ],
                 latest_rating=RATINGS[ratings[-1]] if ratings else "",
                 resources=resource_refs.get(goal.id, []),

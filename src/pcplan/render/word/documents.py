@@ -433,14 +433,16 @@ def plan_docx(view: PlanView, school: SchoolView, day: date) -> bytes:
         )
     doc.heading("Moving on: actions still open", 3)
     if view.open_actions:
+        # A column for the goals only when an action is for one, as in the HTML.
+        for_goals = any(a.goal for a in view.open_actions)
         doc.table(
-            ["What", "Who", "By", "For"],
+            ["What", "Who", "By", *(["For goal"] if for_goals else [])],
             (
                 [
                     lines(a.what),
                     a.who,
                     f"{a.by}{' (overdue)' if a.is_overdue else ''}",
-                    a.goal.label if a.goal else "",
+                    *([a.goal.label if a.goal else "—"] if for_goals else []),
                 ]
                 for a in view.open_actions
             ),
