@@ -167,3 +167,37 @@ YEAR_WORDS = {
     "nursery": "N2",
 }
 """Year groups in words; "Year 9", "Y9" and "9" are read as numbers."""
+
+
+# Initials and words of school life, explained for the pupil's easy-read version (and for
+# `pcplan check`, which warns about initials in easy-read text that are not here). Keys
+# are matched as whole words, case-sensitively; the order is the glossary's order.
+GLOSSARY = {
+    "EHC plan": "Education, health and care plan: a plan that says what help I get, "
+    "written with the council.",
+    "EHCP": "Education, health and care plan: a plan that says what help I get, "
+    "written with the council.",
+    "SENCO": "The special educational needs co-ordinator: the teacher who makes sure I get "
+    "the help I need.",
+    "SENDCo": "The special educational needs co-ordinator: the teacher who makes sure I get "
+    "the help I need.",
+    "TA": "Teaching assistant: an adult who helps in class.",
+    "LSA": "Learning support assistant: an adult who helps me learn.",
+    "SEN": "Special educational needs: when someone needs extra help to learn.",
+    "SEND": "Special educational needs and disabilities.",
+    "SALT": "Speech and language therapist: someone who helps with talking and listening.",
+    "SLT": "Speech and language therapist: someone who helps with talking and listening.",
+    "OT": "Occupational therapist: someone who helps with moving, writing and everyday jobs.",
+    "EP": "Educational psychologist: someone who helps work out how I learn best.",
+    "CAMHS": "Child and adolescent mental health services: people who help with "
+    "feelings and worries.",
+    "ELSA": "Emotional literacy support assistant: an adult who helps with feelings.",
+    "PE": "Physical education: sport and exercise at school.",
+    "PSHE": "Personal, social and health education: lessons about me, my body and "
+    "getting on with people.",
+    "ICT": "Computers and technology.",
+    "ASDAN": "A course with awards for life skills and work skills.",
+    "GCSE": "The exams most people take at the end of Year 11.",
+    "PECS": "Picture exchange: swapping pictures to say what I want.",
+    "Makaton": "Signs and symbols that help people talk together.",
+}

@@ -149,6 +149,28 @@ def test_a_photo_added_or_removed_is_seen(
     assert reads.take() == ["a.yaml"]
 
 
+def test_an_easy_read_picture_removed_is_seen(
+    run_cli: RunCli, make_repo: MakeRepo, reads: Reads
+) -> None:
+    root = make_repo(
+        {
+            "records/a.yaml": MINIMAL_RECORD.format(id="a")
+            + "goals:\n  - {id: g, area: English, text: Read., image: pictures/book.png,"
+            " alt: A book}\n",
+            "records/pictures/book.png": "",
+        }
+    )
+    (root / "records/pictures/book.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    age(root)
+    assert validate(run_cli, root).exit_code == 0
+    reads.take()
+    assert validate(run_cli, root).exit_code == 0
+    assert reads.take() == []
+    (root / "records/pictures/book.png").unlink()
+    assert "photo-missing" in validate(run_cli, root, "--format", "json").stdout
+    assert reads.take() == ["a.yaml"]
+
+
 def test_edited_settings_read_everything_again(
     run_cli: RunCli, make_repo: MakeRepo, reads: Reads
 ) -> None:

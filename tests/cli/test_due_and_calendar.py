@@ -167,7 +167,7 @@ def test_the_terminal_table_shows_square_brackets_as_typed(
         text="Check [/] the [red]reading[/red] log",
         who="Ms [Lowe]",
     )
-    _print_due_table([item], date(2026, 11, 22), date(2026, 12, 22))
+    _print_due_table([item], date(2026, 11, 22), date(2026, 12, 22), {"sam": "Sam [bold]"})
     out = capsys.readouterr().out
     assert "Sam [bold]" in out
     assert "Check [/] the [red]reading[/red] log (Ms [Lowe])" in out

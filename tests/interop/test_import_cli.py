@@ -35,7 +35,12 @@ def school(examples_copy: Path) -> Path:
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted((root / "records").iterdir())}
+    # Every file under records/, pictures included: import must change none but records.
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted((root / "records").rglob("*"))
+        if p.is_file()
+    }
 
 
 def changed_lines(diff: str) -> list[str]:

@@ -85,7 +85,7 @@ def test_a_pupil_with_no_reviews_yet() -> None:
     assert [p.note for p in view.goals[0].progress] == ["First try", "Second try"]
     assert view.questions == [] and view.open_actions == []
     assert all(not p.working and not p.not_working for p in view.perspectives)
-    assert [p.name for p in view.perspectives] == ["Sam Lee", "Family", "School", "Others"]
+    assert [p.name for p in view.perspectives] == ["Sam", "Family", "School", "Others"]
 
 
 def test_a_review_entry_written_ahead_for_the_meeting() -> None:

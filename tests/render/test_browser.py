@@ -27,13 +27,25 @@ from conftest import TODAY
 pytestmark = pytest.mark.browser
 
 EXAMPLE_PUPILS = sorted(p.stem for p in (PROJECT / "records").glob("*.yaml"))
+AUDIENCES = ("staff", "family", "pupil")
 DOCUMENTS = [
-    *(f"examples/{pupil}/{kind}.html" for pupil in EXAMPLE_PUPILS for kind in ("profile", "plan")),
+    *(
+        f"examples/{audience}/{pupil}/{kind}.html"
+        for audience in AUDIENCES
+        for pupil in EXAMPLE_PUPILS
+        for kind in ("profile", "plan")
+    ),
     "examples/index.html",
-    f"golden/{GOLDEN_PUPIL}/profile.html",
-    f"golden/{GOLDEN_PUPIL}/plan.html",
+    *(
+        f"golden/{audience}/{GOLDEN_PUPIL}/{kind}.html"
+        for audience in AUDIENCES
+        for kind in ("profile", "plan")
+    ),
     "golden/index.html",
 ]
+EASY_READ = [d for d in DOCUMENTS if "/pupil/" in d]
+EARLY_YEARS = ["maisie-kowalczyk"]  # Reception: larger type still
+PT14 = 14 * 96 / 72  # 18.67 px
 
 
 def _render(repo: Path, out: Path) -> None:
@@ -42,8 +54,10 @@ def _render(repo: Path, out: Path) -> None:
     from pcplan.cli.app import app
 
     result = CliRunner().invoke(
-        app, ["render", "all", "--repo", str(repo), "--today", TODAY, "-o", str(out)]
-    )
+        app,
+        ["render", "all", "--repo", str(repo), "--today", TODAY, "-o", str(out),
+         "--audiences", ",".join(AUDIENCES)],
+    )  # fmt: skip
     assert result.exit_code == 0, result.output
 
 
@@ -59,8 +73,8 @@ def documents(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def browser_report(documents: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """One browser session over every document: axe results, and PDFs of the profiles."""
-    checked = [d for d in DOCUMENTS if not d.endswith("profile.html")]
-    printed = [d for d in DOCUMENTS if d.endswith("profile.html")]
+    printed = [d for d in DOCUMENTS if d.endswith("profile.html") and "/pupil/" not in d]
+    checked = [d for d in DOCUMENTS if d not in printed]
     return browser_check(documents, checked, printed, tmp_path_factory.mktemp("pdf"))
 
 
@@ -74,7 +88,24 @@ def test_axe_finds_no_accessibility_violations(
     assert entry["requests"] == []  # the document fetched nothing
 
 
-@pytest.mark.parametrize("document", [d for d in DOCUMENTS if d.endswith("profile.html")])
+@pytest.mark.parametrize("document", EASY_READ)
+def test_the_easy_read_version_has_big_type(browser_report: dict[str, Any], document: str) -> None:
+    """At least 14 pt (18.67 px) for every piece of text; 18 pt for Reception and KS1."""
+    smallest = browser_report[document]["minFontPx"]
+    assert smallest is not None and smallest >= PT14 - 0.01, smallest
+    if any(f"/{pupil}/" in document for pupil in EARLY_YEARS):
+        assert smallest >= 18 * 96 / 72 - 0.01, smallest
+
+
+def test_staff_documents_keep_their_own_type_size(browser_report: dict[str, Any]) -> None:
+    """The easy-read sizes stay in the pupil's version (the test above can fail)."""
+    staff = browser_report[f"golden/staff/{GOLDEN_PUPIL}/plan.html"]["minFontPx"]
+    assert staff < PT14
+
+
+@pytest.mark.parametrize(
+    "document", [d for d in DOCUMENTS if d.endswith("profile.html") and "/pupil/" not in d]
+)
 def test_the_profile_prints_on_one_a4_page(browser_report: dict[str, Any], document: str) -> None:
     pages, size = pdf_pages(Path(browser_report[document]["pdf"]))
     assert pages == 1, f"{document} prints on {pages} pages"

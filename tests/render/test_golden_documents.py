@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from renderkit import GOLDEN_DIR, GOLDEN_PUPIL, GOLDEN_REPO
+from renderkit import GOLDEN_DIR, GOLDEN_PUPIL, GOLDEN_REPO, PROJECT
 
 from conftest import TODAY, RunCli
 
@@ -45,6 +45,36 @@ def test_document_matches_its_golden_file(
     )
     assert result.exit_code == 0, result.output
     compare(GOLDEN_DIR / f"{GOLDEN_PUPIL}-{kind}.{fmt}", target.read_bytes(), update_golden)
+
+
+# The family's and the pupil's versions: the golden record (every optional field), and
+# the pupil's easy-read version for a Reception child and a Year 12 student.
+AUDIENCE_DOCUMENTS = [
+    *((GOLDEN_REPO, GOLDEN_PUPIL, audience) for audience in ("family", "pupil")),
+    (PROJECT, "maisie-kowalczyk", "pupil"),
+    (PROJECT, "jamal-haddad", "pupil"),
+]
+
+
+@pytest.mark.parametrize(("kind", "fmt"), DOCUMENTS)
+@pytest.mark.parametrize(("repo", "pupil", "audience"), AUDIENCE_DOCUMENTS)
+def test_audience_version_matches_its_golden_file(
+    run_cli: RunCli,
+    tmp_path: Path,
+    update_golden: bool,
+    repo: Path,
+    pupil: str,
+    audience: str,
+    kind: str,
+    fmt: str,
+) -> None:
+    target = tmp_path / f"{kind}.{fmt}"
+    result = run_cli(
+        "render", kind, pupil, "--repo", str(repo), "--today", TODAY, "--format", fmt,
+        "--audience", audience, "-o", str(target),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    compare(GOLDEN_DIR / f"{pupil}-{kind}-{audience}.{fmt}", target.read_bytes(), update_golden)
 
 
 @pytest.mark.parametrize("fmt", ["html", "md"])

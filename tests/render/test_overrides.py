@@ -40,7 +40,7 @@ def test_one_block_is_replaced_and_the_rest_follows_the_built_in(
     )
     code, after, err = render(run_cli, root)
     assert code == 0, err
-    assert "Questions? Ask Mrs Adeyemi, our SENCO, about Sam Lee." in after
+    assert "Questions? Ask Mrs Adeyemi, our SENCO, about Sam." in after
     assert "Please keep this document safe" not in after
     head, tail = before.split("<footer", 1)[0], before.split("</footer>", 1)[1]
     assert after.startswith(head) and after.endswith(tail)
@@ -72,9 +72,9 @@ def test_record_text_is_still_escaped_in_an_override(run_cli: RunCli, make_repo:
         make_repo,
         {
             "profile.html.j2": '{% extends "builtin/profile.html.j2" %}'
-            "{% block intro %}<h1>{{ profile.pupil.name }}</h1>{% endblock %}",
+            "{% block intro %}<h1>{{ profile.pupil.heading }}</h1>{% endblock %}",
             "profile.md.j2": '{% extends "builtin/profile.md.j2" %}'
-            "{% block intro %}# {{ profile.pupil.name }}\n\n{% endblock %}",
+            "{% block intro %}# {{ profile.pupil.heading }}\n\n{% endblock %}",
         },
     )
     record = root / "records" / "sam-lee.yaml"

@@ -34,12 +34,19 @@ def test_it_says_what_a_family_needs_to_know(run_cli: RunCli) -> None:
         "- Sam O'Neill (Mum)",  # who was there
         "**“I like the Hub.”** (Alex’s own words)",  # the pupil's words, as theirs
         "| Family | She is calmer after school. | *Nothing noted* |",  # each point of view
-        "- Could Alex have a quiet space for exams?",  # the questions
         "- How it is going: **Just starting**",  # each goal's outcome, in plain words
         "| Ask about access arrangements for exams (Goal 1: English) | SENCO | "
         "1 May 2026 | Done on 28 Apr 2026 |",  # what, who, by when
     ):
         assert expected in text, expected
+    # What is marked share: staff is the staff's: not in the family's record...
+    assert "quiet space for exams" not in text
+    assert "Fewer meltdowns at lunch." not in text
+    # ...and in the staff's copy, with the questions.
+    staff = _render(run_cli, GOLDEN_PUPIL, "--date", "2026-03-04", "--format", "md",
+                    "--audience", "staff")  # fmt: skip
+    assert "- Could Alex have a quiet space for exams?" in staff
+    assert "| School | Fewer meltdowns at lunch. | Changes to the timetable. |" in staff
 
 
 def test_without_a_date_it_is_the_latest_review(run_cli: RunCli) -> None:
@@ -116,7 +123,7 @@ def test_the_example_local_authority_form_is_filled_in(run_cli: RunCli, tmp_path
     target = tmp_path / "filled.docx"
     result = run_cli(
         "render", "review", GOLDEN_PUPIL, "--date", "2026-03-04", "--format", "docx",
-        "--repo", str(repo), "--today", TODAY, "-o", str(target),
+        "--audience", "staff", "--repo", str(repo), "--today", TODAY, "-o", str(target),
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     text = docx_text(target.read_bytes())
@@ -126,6 +133,7 @@ def test_the_example_local_authority_form_is_filled_in(run_cli: RunCli, tmp_path
         "Sam O'Neill (Mum)",  # a row per person there
         "“I like the Hub.”",
         "She is calmer after school.",
+        "Could Alex have a quiet space for exams?",  # for the authority: staff notes too
         "Goal 1 (English)",  # a table row per goal
         "Just starting",
         "Ask about access arrangements for exams",
@@ -136,7 +144,7 @@ def test_the_example_local_authority_form_is_filled_in(run_cli: RunCli, tmp_path
     again = tmp_path / "again.docx"
     run_cli(
         "render", "review", GOLDEN_PUPIL, "--date", "2026-03-04", "--format", "docx",
-        "--repo", str(repo), "--today", TODAY, "-o", str(again),
+        "--audience", "staff", "--repo", str(repo), "--today", TODAY, "-o", str(again),
     )  # fmt: skip
     assert again.read_bytes() == target.read_bytes()
 

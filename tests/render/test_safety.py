@@ -127,7 +127,7 @@ def test_a_photo_outside_the_repository_is_refused(
     os.symlink(secret, root / "records" / "photos" / "sam.png")
     result = run_cli("render", "profile", "sam-lee", "--repo", str(root), "-o", "-")
     assert result.exit_code == 1
-    refused = "profile.photo: the photo is a link to a picture outside the records repository"
+    refused = "profile.photo: the photo is a link to a file outside the records repository"
     assert refused in result.stderr
     assert result.stdout == ""
     # validate refuses what render refuses

@@ -24,7 +24,7 @@ CASES = [
 ]
 
 
-def _document(repo: Path, pupil: str, kind: str, fmt: str) -> str | bytes:
+def _document(repo: Path, pupil: str, kind: str, fmt: str, audience: str = "staff") -> str | bytes:
     from pcplan.loading.records import load_repository
     from pcplan.loading.repo import find_repository
     from pcplan.render.documents import Renderer
@@ -32,7 +32,8 @@ def _document(repo: Path, pupil: str, kind: str, fmt: str) -> str | bytes:
     day = date.fromisoformat(TODAY)
     repository = find_repository(repo)
     loaded = load_repository(repository, day, [repository.resolve_pupil(pupil)]).records[0]
-    return Renderer(repository, day).document_file(kind, loaded, fmt)  # type: ignore[arg-type]
+    renderer = Renderer(repository, day)
+    return renderer.document_file(kind, loaded, fmt, audience=audience)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(("repo", "pupil", "kind"), CASES, ids=lambda v: getattr(v, "name", v))
@@ -47,6 +48,15 @@ def test_the_word_file_says_everything_the_html_says(repo: Path, pupil: str, kin
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert headings
     assert [h for h in headings if normal(h) not in said] == []
+
+
+@pytest.mark.parametrize("kind", ["profile", "plan"])
+def test_the_familys_word_file_says_what_the_familys_html_says(kind: str) -> None:
+    html = _document(GOLDEN_REPO, GOLDEN_PUPIL, kind, "html", "family")
+    data = _document(GOLDEN_REPO, GOLDEN_PUPIL, kind, "docx", "family")
+    assert isinstance(html, str) and isinstance(data, bytes)
+    assert missing_from_docx(html, data) == []
+    assert "Cost" not in docx_text(data).split()
 
 
 def test_the_same_record_gives_the_same_bytes() -> None:

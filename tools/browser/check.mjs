@@ -6,7 +6,8 @@
 // playwright gives it a fresh profile in a temporary folder) and runs axe-core with the
 // WCAG 2.2 AA rules. Files named after --print are also printed to DIR/<n>.pdf, as the
 // page's CSS asks (A4). Prints one JSON object on standard output:
-//   {"files": [{"file": ..., "violations": [...], "requests": [...], "pdf": ...}]}
+//   {"files": [{"file": ..., "violations": [...], "requests": [...], "pdf": ...,
+//               "minFontPx": <the smallest computed font size of the text in <main>>}]}
 // Requests other than file: and data: URLs are blocked and listed: a document must
 // fetch nothing.
 import { createRequire } from "node:module";
@@ -66,8 +67,19 @@ try {
       (tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags } }),
       TAGS,
     );
+    // The smallest type of the text in <main>: easy-read versions need at least 14 pt.
+    const minFontPx = await page.evaluate(() => {
+      let smallest = Infinity;
+      for (const el of document.querySelectorAll("main *")) {
+        const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+        if (!own || el.closest(".visually-hidden")) continue;
+        smallest = Math.min(smallest, parseFloat(getComputedStyle(el).fontSize));
+      }
+      return smallest === Infinity ? null : smallest;
+    });
     const result = {
       file: job.file,
+      minFontPx,
       violations: report.violations.map((v) => ({
         id: v.id,
         impact: v.impact,

@@ -90,8 +90,9 @@ class DueItem:
 
 
 def display_names(records: Sequence[Record]) -> dict[str, str]:
-    """The name to show for each pupil: their known-as name, made unique when shared."""
-    short = {r.pupil.id: r.pupil.display_name for r in records}
+    """The name calendar entries use for each pupil: their known-as name (else their full
+    name), made unique when shared."""
+    short = {r.pupil.id: r.pupil.known_as or r.pupil.name for r in records}
     counts = Counter(short.values())
     names = {pid: (name if counts[name] == 1 else None) for pid, name in short.items()}
     full = Counter(r.pupil.name for r in records if names[r.pupil.id] is None)
@@ -100,6 +101,14 @@ def display_names(records: Sequence[Record]) -> dict[str, str]:
             name = r.pupil.name
             names[r.pupil.id] = name if full[name] == 1 else f"{name} ({r.pupil.id})"
     return {pid: name or pid for pid, name in names.items()}
+
+
+def list_names(records: Sequence[Record]) -> dict[str, str]:
+    """The name a staff list shows for each pupil: the full name, with the known-as name
+    in brackets where it differs, and the id added when two pupils share both."""
+    names = {r.pupil.id: r.pupil.list_name for r in records}
+    counts = Counter(names.values())
+    return {pid: name if counts[name] == 1 else f"{name} ({pid})" for pid, name in names.items()}
 
 
 def _review_items(occasion: ReviewOccasion, name: str) -> list[DueItem]:

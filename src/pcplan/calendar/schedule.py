@@ -197,7 +197,13 @@ def bookings(record: Record, today: date) -> list[Booking]:
 
 
 def annual_occasion(record: Record, calendar: TermCalendar, today: date) -> ReviewOccasion | None:
-    """The next annual review: the planned date, or twelve months after the last one."""
+    """The next annual review: the planned date, or twelve months after the last one.
+
+    Only an EHC plan has an annual review (and its statutory paperwork): without one
+    there is none, whatever dates the record holds.
+    """
+    if record.pupil.sen_status != "E":
+        return None
     pid = record.pupil.id
     held = annual_reviews_held(record, today)
     number = len(held) + 1

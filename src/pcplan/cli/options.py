@@ -92,6 +92,31 @@ class DocFormat(StrEnum):
     pdf = "pdf"
 
 
+class AudienceChoice(StrEnum):
+    """Who a document is for."""
+
+    staff = "staff"
+    family = "family"
+    pupil = "pupil"
+
+
+AUDIENCE_NAMES = ("staff", "family", "pupil")
+
+
+def parse_audiences(value: str) -> list[str]:
+    """``staff,family,pupil`` as a list in that order, or a clear error (exit 2)."""
+    from pcplan.errors import PcplanError
+
+    wanted = [part.strip().lower() for part in value.split(",") if part.strip()]
+    unknown = [part for part in wanted if part not in AUDIENCE_NAMES]
+    if unknown or not wanted:
+        raise PcplanError(
+            f"--audiences takes a list of {', '.join(AUDIENCE_NAMES)}",
+            hint="for example: --audiences staff,family,pupil",
+        )
+    return [name for name in AUDIENCE_NAMES if name in wanted]
+
+
 def parse_date_option(value: str, option: str) -> date:
     """A date given on the command line, or a clear error."""
     from pcplan.english_dates import iso_suggestion

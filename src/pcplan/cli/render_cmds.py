@@ -12,10 +12,12 @@ import typer
 
 from pcplan.cli.app import PcplanGroup, app
 from pcplan.cli.options import (
+    AudienceChoice,
     DocFormat,
     PupilArgument,
     RepoOption,
     TodayOption,
+    parse_audiences,
     parse_date_option,
     require_records,
     resolve_repo,
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
     from pcplan.loading.repo import Repository
     from pcplan.models import Review
     from pcplan.render.documents import OutputFormat
+    from pcplan.render.views import Audience
 
 render_app = typer.Typer(
     name="render",
@@ -68,6 +71,21 @@ FolderOption = Annotated[
         "-o", "--output", help="The folder to write into instead of out/.", show_default=False
     ),
 ]
+AudienceOption = Annotated[
+    AudienceChoice,
+    typer.Option(
+        "--audience",
+        help="Who it is for: staff (everything), family (no costs, UPN or staff-only notes) "
+        "or pupil (easy read).",
+    ),
+]
+AudiencesOption = Annotated[
+    str,
+    typer.Option(
+        "--audiences",
+        help="Whose documents to make, e.g. staff,family,pupil: each set in its own folder.",
+    ),
+]
 
 
 def _format(option: DocFormat) -> OutputFormat:
@@ -76,6 +94,14 @@ def _format(option: DocFormat) -> OutputFormat:
 
         require_weasyprint()  # say how to get it before any work is done
     return option.value
+
+
+def _audience(option: AudienceChoice) -> Audience:
+    if option is AudienceChoice.family:
+        return "family"
+    if option is AudienceChoice.pupil:
+        return "pupil"
+    return "staff"
 
 
 def _shown(path: Path) -> str:
@@ -110,6 +136,7 @@ def _render_one(
     output: Path | None,
     repo: Path | None,
     today: str | None,
+    audience: AudienceChoice = AudienceChoice.staff,
     on: str | None = None,
 ) -> None:
     from pcplan.fileio import atomic_write_bytes, atomic_write_text
@@ -130,15 +157,16 @@ def _render_one(
         )
     loaded = result.records[0]
     fmt = _format(output_format)
+    who = _audience(audience)
     name: str = kind
     try:
         renderer = Renderer(repository, day)
         if kind == "review":
             review = _chosen_review(loaded, pupil, wanted)
             name = f"review-{review.date.isoformat()}"
-            text = renderer.review_record(loaded, review, fmt)
+            text = renderer.review_record(loaded, review, fmt, who)
         else:
-            text = renderer.document_file(kind, loaded, fmt)
+            text = renderer.document_file(kind, loaded, fmt, audience=who)
     except RecordProblem as problem:
         raise InvalidRecordError(
             f"{shown} has problems, so its {kind} was not made; fix them and try again",
@@ -148,10 +176,16 @@ def _render_one(
         sys.stdout.buffer.write(text.encode("utf-8") if isinstance(text, str) else text)
         sys.stdout.flush()
         return
+    place = who
+    if kind == "review":
+        # The record of a review is the family's: it sits with the pupil's documents, and
+        # the staff's copy (with what is marked share: staff) beside it.
+        place, name = "staff", name + ("-staff" if who == "staff" else "")
     if output is None:
-        target = document_path(repository.out_dir, loaded.pupil_id, name, fmt)
+        target = document_path(repository.out_dir, loaded.pupil_id, name, fmt, place)
     elif output.is_dir():
-        target = output / f"{loaded.pupil_id}-{name}.{fmt}"
+        suffix = "" if place == "staff" else f"-{place}"
+        target = output / f"{loaded.pupil_id}-{name}{suffix}.{fmt}"
     else:
         target = output
     try:
@@ -162,7 +196,7 @@ def _render_one(
     except OSError as exc:
         raise _cannot_write(exc) from None
     typer.echo(f"{'Wrote' if changed else 'Unchanged:'} {_shown(target)}")
-    if kind == "profile" and fmt == "docx" and renderer.too_long(loaded):
+    if kind == "profile" and fmt == "docx" and renderer.too_long(loaded, who):
         typer.echo(_too_long_message([loaded.record.pupil.display_name]), err=True)
 
 
@@ -205,9 +239,10 @@ def render_profile(
     output: OutputOption = None,
     repo: RepoOption = None,
     today: TodayOption = None,
+    audience: AudienceOption = AudienceChoice.staff,
 ) -> None:
     """The one-page profile: what people like and admire, what matters, how to support."""
-    _render_one("profile", pupil, output_format, output, repo, today)
+    _render_one("profile", pupil, output_format, output, repo, today, audience)
 
 
 @render_app.command("plan")
@@ -217,9 +252,10 @@ def render_plan(
     output: OutputOption = None,
     repo: RepoOption = None,
     today: TodayOption = None,
+    audience: AudienceOption = AudienceChoice.staff,
 ) -> None:
     """The personalised learning plan, under the five headings of the case study."""
-    _render_one("plan", pupil, output_format, output, repo, today)
+    _render_one("plan", pupil, output_format, output, repo, today, audience)
 
 
 @render_app.command("review")
@@ -238,9 +274,14 @@ def render_review(
     output: OutputOption = None,
     repo: RepoOption = None,
     today: TodayOption = None,
+    audience: AudienceOption = AudienceChoice.family,
 ) -> None:
-    """The record of a review, for the family: who was there, what was said, what was agreed."""
-    _render_one("review", pupil, output_format, output, repo, today, on)
+    """The record of a review, for the family: who was there, what was said, what was agreed.
+
+    It is the family's (nothing marked share: staff) unless --audience staff asks for
+    everything, as a local authority's form wants.
+    """
+    _render_one("review", pupil, output_format, output, repo, today, audience, on)
 
 
 def _report(diagnostics: list[Diagnostic]) -> None:
@@ -286,6 +327,7 @@ def render_all(
     output: FolderOption = None,
     repo: RepoOption = None,
     today: TodayOption = None,
+    audiences: AudiencesOption = "staff",
 ) -> None:
     """Every document for every pupil, and an index page that links them.
 
@@ -300,6 +342,9 @@ def render_all(
             "render all writes many files, so it cannot write to standard output",
             hint="give -o a folder, or leave -o out to write under out/",
         )
+    wanted: list[Audience] = [
+        _audience(AudienceChoice(name)) for name in parse_audiences(audiences)
+    ]
     day = resolve_today(today)
     repository = resolve_repo(repo)
     _check_settings(repository)
@@ -312,7 +357,7 @@ def render_all(
     prepared = None
     if workers > 1:  # a large school: each core reads, checks and renders its share
         with _status(f"Reading, checking and rendering {len(files)} records"):
-            loaded, prepared = load_and_render(renderer, files, day, fmt, workers)
+            loaded, prepared = load_and_render(renderer, files, day, fmt, workers, wanted)
             result = with_settings(repository, loaded)
     else:
         with _status("Reading and checking the records"):
@@ -327,6 +372,7 @@ def render_all(
                 report=_report,
                 advance=advance,
                 prepared=prepared,
+                audiences=wanted,
             )
     except OSError as exc:
         raise _cannot_write(exc) from None

@@ -124,7 +124,7 @@ def _given_to(item: DueItem, name: str) -> bool:
     return all(w in words for w in re.findall(r"\w+", name.casefold()))
 
 
-def _print_due_table(items: list[DueItem], today: date, until: date) -> None:
+def _print_due_table(items: list[DueItem], today: date, until: date, names: dict[str, str]) -> None:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -140,22 +140,22 @@ def _print_due_table(items: list[DueItem], today: date, until: date) -> None:
         table.add_row(
             item.date.isoformat(),
             Text(_when(item, today), style="bold red" if overdue else ""),
-            Text(item.pupil_name),
+            Text(names[item.pupil_id]),
             Text(describe(item)),
         )
     Console().print(table)
 
 
-def _print_due_plain(items: list[DueItem], today: date) -> None:
+def _print_due_plain(items: list[DueItem], today: date, names: dict[str, str]) -> None:
     from pcplan.calendar.due import describe
 
     when = [_when(item, today) for item in items]
     when_width = max((len(w) for w in when), default=0)
-    name_width = max((len(item.pupil_name) for item in items), default=0)
+    name_width = max((len(names[item.pupil_id]) for item in items), default=0)
     for item, words in zip(items, when, strict=True):
         typer.echo(
             f"{item.date.isoformat()}  {words:<{when_width}}  "
-            f"{item.pupil_name:<{name_width}}  {describe(item)}"
+            f"{names[item.pupil_id]:<{name_width}}  {describe(item)}"
         )
 
 
@@ -187,14 +187,16 @@ def due(
     today: TodayOption = None,
 ) -> None:
     """List reviews, paperwork, goal check-ins and actions that are due or overdue, by date."""
-    from pcplan.calendar.due import due_items
+    from pcplan.calendar.due import due_items, list_names
 
     day = resolve_today(today)
     loaded = load_for_dates(resolve_repo(repo), day, pupils)
     until = day + timedelta(days=within)
-    items = due_items([r.record for r in loaded.records], loaded.calendar, day, until)
+    records = [r.record for r in loaded.records]
+    items = due_items(records, loaded.calendar, day, until)
     if who is not None:
         items = [item for item in items if _given_to(item, who)]
+    names = list_names(records)
     overdue = sum(1 for item in items if item.status(day) == "overdue")
     if output_format is ReportFormat.json:
         payload = {
@@ -210,9 +212,9 @@ def due(
         typer.echo(f"Nothing is due or overdue up to {until.isoformat()}.")
         return
     if sys.stdout.isatty():
-        _print_due_table(items, day, until)
+        _print_due_table(items, day, until, names)
     else:
-        _print_due_plain(items, day)
+        _print_due_plain(items, day, names)
     things = f"{len(items)} thing{'s' if len(items) != 1 else ''}"
     typer.echo(f"{things} due or overdue up to {until.isoformat()}: {overdue} overdue.")
 
@@ -246,11 +248,11 @@ def calendar_feed(
 
 
 def _review_rows(reviews: list[TermReview], paths: dict[str, Path], today: date) -> list[list[str]]:
-    from pcplan.calendar.due import display_names
+    from pcplan.calendar.due import list_names
     from pcplan.loading.records import display_path
     from pcplan.render.agenda_view import occasion_words
 
-    names = display_names([r.record for r in reviews])
+    names = list_names([r.record for r in reviews])
     rows = []
     for due in reviews:
         occasion = due.main
@@ -344,7 +346,7 @@ def review(
         for record in records:
             if record.pupil.id not in due_ids:
                 typer.echo(
-                    f"{record.pupil.display_name} has no review due in the "
+                    f"{record.pupil.list_name} has no review due in the "
                     f"{chosen_term.phrase}; book one under cadence: next_review to make an "
                     "agenda for it.",
                     err=True,

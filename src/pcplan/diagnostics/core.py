@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -9,15 +10,36 @@ from typing import Literal
 Severity = Literal["error", "warning"]
 Path = tuple[str | int, ...]
 
+UNKNOWN_KEY = "<unknown key>"
+"""How a key that is not a short identifier appears in a field path: it may be a sentence."""
+
+MAX_PROBLEMS_PER_FILE = 100
+"""Problems reported for one file; the rest are counted in one last line."""
+
+_KEY_LIKE = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]{0,23}$")
+
+
+def looks_like_key(text: str) -> bool:
+    """Whether a key typed in a record looks like a key (a short identifier), not text.
+
+    Only such keys are repeated in messages: a line of free text about a pupil that YAML
+    reads as a key (``Celine said: ...``) must never be printed back.
+    """
+    return bool(_KEY_LIKE.match(text))
+
 
 def format_path(path: Path) -> str:
-    """Render a field path the way a teacher reads it: ``goals[2].success``."""
+    """Render a field path the way a teacher reads it: ``goals[2].success``.
+
+    A key that does not look like one is written ``<unknown key>``.
+    """
     out = ""
     for part in path:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += f".{part}" if out else part
+            shown = part if looks_like_key(part) else UNKNOWN_KEY
+            out += f".{shown}" if out else shown
     return out
 
 
@@ -59,6 +81,47 @@ class Diagnostic:
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line, self.column, self.message)
+
+
+@dataclass(frozen=True, slots=True)
+class MoreProblems(Diagnostic):
+    """The line that stands for the problems of a file beyond the first hundred."""
+
+    hidden: int = 0
+
+
+def more_problems(first: Diagnostic, hidden: int, severity: Severity = "error") -> MoreProblems:
+    """``and N more problems in this file``, placed where the first unreported one is."""
+    return MoreProblems(
+        first.file,
+        first.line,
+        first.column,
+        (),
+        f"and {hidden:,} more problems in this file; fix these first",
+        "more-problems",
+        severity,
+        hidden,
+    )
+
+
+def cap_per_file(
+    diagnostics: list[Diagnostic], limit: int = MAX_PROBLEMS_PER_FILE
+) -> list[Diagnostic]:
+    """The first ``limit`` problems of one file, then one line counting the rest.
+
+    A hostile or mangled file can hold tens of thousands of problems; the first hundred say
+    all a teacher can act on, and a report of the rest would bury every other file.
+    """
+    counted = [d for d in diagnostics if not isinstance(d, MoreProblems)]
+    if len(counted) <= limit:
+        return diagnostics
+    hidden = sum(d.hidden for d in diagnostics if isinstance(d, MoreProblems))
+    ordered = sorted(counted, key=Diagnostic.sort_key)
+    kept, rest = ordered[:limit], ordered[limit:]
+    severity: Severity = "error" if any(d.severity == "error" for d in rest) else "warning"
+    if hidden:
+        severity = "error"
+    return [*kept, more_problems(rest[0], len(rest) + hidden, severity)]
 
 
 def count(diagnostics: Sequence[Diagnostic], severity: Severity) -> int:

@@ -217,17 +217,15 @@ def rule_dates(rec: LoadedRecord, today: date) -> list[Diagnostic]:
     return out
 
 
-def rule_photo(rec: LoadedRecord, today: date) -> list[Diagnostic]:
-    photo = rec.record.profile.photo
-    if photo is None:
-        return []
-    where = ("profile", "photo")
-    relative = Path(photo)
+def _picture_problem(
+    rec: LoadedRecord, where: tuple[str | int, ...], value: str, what: str
+) -> list[Diagnostic]:
+    relative = Path(value)
     if relative.is_absolute() or ".." in relative.parts:
         return [
             rec.diagnostic(
                 where,
-                "the photo must be a path inside the records repository, "
+                f"{what} must be a path inside the records repository, "
                 "relative to this file (e.g. photos/celine.jpg)",
                 "photo-path",
             )
@@ -235,22 +233,23 @@ def rule_photo(rec: LoadedRecord, today: date) -> list[Diagnostic]:
     if relative.suffix.lower() not in PHOTO_SUFFIXES:
         return [
             rec.diagnostic(
-                where, "the photo must be a .png, .jpg, .gif or .webp picture", "photo-type"
+                where, f"{what} must be a .png, .jpg, .gif or .webp picture", "photo-type"
             )
         ]
     target = rec.path.parent / relative
-    problem = photo_file_problem(target, repository_of(rec.path))
+    problem = photo_file_problem(target, repository_of(rec.path), what)
     return [rec.diagnostic(where, problem[0], problem[1])] if problem else []
 
 
-def photo_file_problem(target: Path, root: Path) -> tuple[str, str] | None:
-    """Why the photo file at ``target`` cannot be used, found without reading it.
+def photo_file_problem(target: Path, root: Path, what: str = "the photo") -> tuple[str, str] | None:
+    """Why the picture file at ``target`` (``what``: "the photo", "the picture") cannot be
+    used, found without reading it.
 
     The same reasons stop ``render``, so a record that validates also renders.
     """
     if not Path(os.path.realpath(target)).is_relative_to(os.path.realpath(root)):
         return (
-            "the photo is a link to a picture outside the records repository; copy the "
+            f"{what} is a link to a file outside the records repository; copy the "
             "picture into the repository instead",
             "photo-path",
         )
@@ -259,14 +258,39 @@ def photo_file_problem(target: Path, root: Path) -> tuple[str, str] | None:
     except OSError:
         return "there is no picture at this path (relative to the record file)", "photo-missing"
     if not stat.S_ISREG(info.st_mode):
-        return "the photo is not a regular file", "photo-unreadable"
+        return f"{what} is not a regular file", "photo-unreadable"
     if info.st_size > MAX_PHOTO_BYTES:
         return (
-            "the photo is larger than 5 MB: save a smaller copy (a profile photo needs "
-            "about 200 KB)",
+            f"{what} is larger than 5 MB: save a smaller copy (a picture in a document "
+            "needs about 200 KB)",
             "photo-size",
         )
     return None
+
+
+def rule_photo(rec: LoadedRecord, today: date) -> list[Diagnostic]:
+    """The profile photo, and every easy-read picture: inside the repository, a picture
+    file that exists, and (for a picture) words saying what it shows."""
+    r = rec.record
+    out: list[Diagnostic] = []
+    if r.profile.photo is not None:
+        out += _picture_problem(rec, ("profile", "photo"), r.profile.photo, "the photo")
+    for where, item in _picture_places(rec):
+        image = getattr(item, "image", None)
+        if image is None:
+            continue
+        out += _picture_problem(rec, (*where, "image"), image, "the picture")
+        if getattr(item, "alt", None) is None:
+            out.append(
+                rec.diagnostic(
+                    (*where, "image"),
+                    "a picture needs 'alt:' beside it: a few words saying what it shows, "
+                    "for people who cannot see it",
+                    "picture-alt",
+                    key=True,
+                )
+            )
+    return out
 
 
 def rule_plan_shape(rec: LoadedRecord, today: date) -> list[Diagnostic]:
@@ -316,15 +340,32 @@ def rule_plan_shape(rec: LoadedRecord, today: date) -> list[Diagnostic]:
     return out
 
 
+def _picture_places(rec: LoadedRecord) -> list[tuple[tuple[str | int, ...], object]]:
+    """Every statement, hope and goal of a record that may hold an easy-read picture."""
+    r = rec.record
+    places: list[tuple[tuple[str | int, ...], object]] = []
+    for key in ("like_and_admire", "important_to_me", "how_to_support_me"):
+        places += [(("profile", key, i), s) for i, s in enumerate(getattr(r.profile, key))]
+    places += [(("aspirations", i), a) for i, a in enumerate(r.aspirations)]
+    places += [(("goals", i), g) for i, g in enumerate(r.goals)]
+    return places
+
+
 def files_read(rec: LoadedRecord) -> list[Path]:
-    """The files other than the record itself that the rules above look at: its photo."""
-    photo = rec.record.profile.photo
-    if photo is None:
-        return []
-    relative = Path(photo)
-    if relative.is_absolute() or ".." in relative.parts:
-        return []
-    return [rec.path.parent / relative]
+    """The files other than the record itself that the rules above look at: its photo and
+    its easy-read pictures."""
+    wanted = [rec.record.profile.photo]
+    wanted += [getattr(item, "image", None) for _, item in _picture_places(rec)]
+    out: list[Path] = []
+    for value in wanted:
+        if value is None:
+            continue
+        relative = Path(value)
+        if relative.is_absolute() or ".." in relative.parts:
+            continue
+        if rec.path.parent / relative not in out:
+            out.append(rec.path.parent / relative)
+    return out
 
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")

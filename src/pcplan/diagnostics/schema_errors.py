@@ -16,7 +16,14 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails, ValidationError
 
-from pcplan.diagnostics.core import Diagnostic, Path, quoted_or_this, shorten
+from pcplan.diagnostics.core import (
+    MAX_PROBLEMS_PER_FILE,
+    Diagnostic,
+    Path,
+    looks_like_key,
+    more_problems,
+    quoted_or_this,
+)
 from pcplan.english_dates import iso_suggestion
 
 # What to write for a required field a teacher has left out.
@@ -139,6 +146,14 @@ def describe(error: ErrorDetails, data: Any, root: type[BaseModel]) -> tuple[Pat
             return path, f"'{field}' is empty; it is required: {hint}", "missing", False
         return path, f"'{field}' is required here: {hint}", "missing", False
     if kind == "extra_forbidden":
+        if not looks_like_key(field):
+            return (
+                path,
+                "a line here reads as a key: if it is text, put it under the right field, "
+                "in quotes",
+                "unknown-key",
+                True,
+            )
         section = _section_of(root, path)
         if section is not None:
             return (
@@ -150,7 +165,7 @@ def describe(error: ErrorDetails, data: Any, root: type[BaseModel]) -> tuple[Pat
             )
         model = model_at(root, path[:-1])
         allowed = sorted(model.model_fields) if model else []
-        key = shorten(field, 40)
+        key = field
         close = difflib.get_close_matches(field, allowed, n=1, cutoff=0.6)
         if close:
             return path, f"unknown key '{key}': did you mean '{close[0]}'?", "unknown-key", True
@@ -288,11 +303,23 @@ def diagnostics_from(
     root: type[BaseModel],
     file: str,
     position: typing.Callable[[Path, bool], tuple[int, int]],
+    limit: int = MAX_PROBLEMS_PER_FILE,
 ) -> list[Diagnostic]:
-    """Every validation error as a :class:`Diagnostic` at its line and column."""
+    """Every validation error as a :class:`Diagnostic` at its line and column.
+
+    Past ``limit`` errors the rest are counted, not described: describing costs a search
+    for a close key, and a hostile file can hold tens of thousands of unknown keys.
+    """
     out: list[Diagnostic] = []
     colon_lines: set[Path] = set()
-    for error in exc.errors(include_url=False, include_input=False):
+    errors = exc.errors(include_url=False, include_input=False)
+    for index, error in enumerate(errors):
+        if len(out) >= limit:
+            path, _, _ = _data_path(data, tuple(error["loc"]))
+            line, column = position(path, True)
+            first = Diagnostic(file, line, column, (), "", "")
+            out.append(more_problems(first, len(errors) - index))
+            break
         text_at = _text_read_as_mapping(data, tuple(error["loc"]))
         if text_at is not None:
             # One plain message for the line, instead of "'text' is required" and

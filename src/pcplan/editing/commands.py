@@ -315,7 +315,7 @@ def _check_review_date(loaded: LoadedRecord, on: date, kind: str) -> None:
 def review_template(loaded: LoadedRecord, on: date, kind: str) -> tuple[dict[str, Value], Comments]:
     """A review entry ready to fill in, and the comments that guide the person filling it."""
     record = loaded.record
-    present: list[Value] = [record.pupil.display_name]
+    present: list[Value] = [record.pupil.known_as or record.pupil.name]
     present.extend(f"{m.name} ({m.role})" for m in record.circle)
     empty_views: dict[str, Value] = {"pupil": [], "family": [], "school": [], "others": []}
     goals: list[Value] = [{"goal": g.id} for g in record.goals if g.status == "active"]

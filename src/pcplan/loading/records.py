@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from pcplan.diagnostics.core import Diagnostic
+from pcplan.diagnostics.core import Diagnostic, cap_per_file
 from pcplan.diagnostics.core import Path as FieldPath
 from pcplan.diagnostics.schema_errors import diagnostics_from
 from pcplan.fileio import FileRefused, FileTooLarge, read_regular_file
@@ -244,7 +244,7 @@ def _record_from_document(
     if record is None:
         return None, problems
     loaded = LoadedRecord(path, display, record, document, text)
-    return loaded, check_record(loaded, today)
+    return loaded, cap_per_file(check_record(loaded, today))
 
 
 def load_settings(path: Path, display: str) -> tuple[Settings, list[Diagnostic]]:

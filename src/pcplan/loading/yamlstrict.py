@@ -12,24 +12,32 @@ pass, so any later check can still point at a line.
 
 from __future__ import annotations
 
+import gc
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+import yaml.reader
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from pcplan.diagnostics.core import looks_like_key
 from pcplan.fileio import size_words
 from pcplan.loading.files import MAX_FILE_BYTES as MAX_FILE_BYTES
 
 MAX_FLOW_DEPTH = 64
 MAX_DEPTH = 48
+MAX_NODES = 25_000
+"""Keys, values and list items in one file: the largest real records hold a few thousand."""
 
 _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
+_SHORT_TAG = re.compile(r"^!!?[A-Za-z0-9_-]{1,16}$")
+# What YAML does not allow in a file: C0 controls but tab and line breaks, DEL, C1 but NEL.
+_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
 
 class _TextLoader(yaml.CSafeLoader):
@@ -61,6 +69,20 @@ class YamlDocument:
 
     data: Any
     root: Node | None
+    _entries: dict[int, dict[str, tuple[Node, Node]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def _entry(self, mapping: MappingNode, key: str) -> tuple[Node, Node] | None:
+        # Each mapping is indexed once, so finding N positions in it costs O(N), not O(N²).
+        index = self._entries.get(id(mapping))
+        if index is None:
+            index = {}
+            for key_node, value_node in mapping.value:
+                if isinstance(key_node, ScalarNode):
+                    index.setdefault(key_node.value, (key_node, value_node))
+            self._entries[id(mapping)] = index
+        return index.get(key)
 
     def position(self, path: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
         """The 1-based line and column of the node at ``path``.
@@ -76,11 +98,9 @@ class YamlDocument:
         for i, part in enumerate(path):
             nxt: Node | None = None
             if isinstance(node, MappingNode) and isinstance(part, str):
-                for k, v in node.value:
-                    if k.value == part:
-                        is_last = i == len(path) - 1
-                        nxt = k if (key and is_last) else v
-                        break
+                entry = self._entry(node, part)
+                if entry is not None:
+                    nxt = entry[0] if (key and i == len(path) - 1) else entry[1]
             elif (
                 isinstance(node, SequenceNode)
                 and isinstance(part, int)
@@ -96,6 +116,19 @@ class YamlDocument:
 
 def _line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
+
+
+def _column_of(text: str, offset: int) -> int:
+    return offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _control_character(text: str, offset: int) -> YamlProblem:
+    return YamlProblem(
+        _line_of(text, offset),
+        _column_of(text, offset),
+        f"the file holds a control character (U+{ord(text[offset]):04X}) here; delete it",
+        "control-character",
+    )
 
 
 def too_large_message(size: int) -> str:
@@ -132,6 +165,8 @@ def check_text(raw: bytes) -> str:
                 "not-text",
             )
         )
+    if control := _CONTROL.search(text):
+        raise YamlError(_control_character(text, control.start()))
     if ("<<<<<<<" in text or ">>>>>>>" in text) and (m := _CONFLICT.search(text)):
         raise YamlError(
             YamlProblem(
@@ -270,21 +305,74 @@ def _indent_hint(lines: list[str], line: int) -> str:
 
 def parse(text: str) -> YamlDocument:
     """Parse one YAML document strictly; raise :class:`YamlError` at the first problem."""
+    if _entries_at_most(text) > MAX_NODES:
+        _check_node_count(text)
     loader = _TextLoader(text)
+    collecting = gc.isenabled()
+    gc.disable()  # a node tree has no cycles; collecting while it grows costs O(N²)
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         raise YamlError(_syntax_problem(exc, text)) from None
-    except yaml.YAMLError as exc:  # reader errors without a mark
-        raise YamlError(YamlProblem(0, 0, f"YAML error: {exc}", "yaml-syntax")) from None
+    except yaml.reader.ReaderError as exc:
+        raise YamlError(_reader_problem(exc, text)) from None
+    except yaml.YAMLError:  # no position: say so plainly, at the top of the file
+        raise YamlError(
+            YamlProblem(1, 1, "YAML error: the file could not be read", "yaml-syntax")
+        ) from None
     finally:
         loader.dispose()
+        if collecting:
+            gc.enable()
     if root is None:
         return YamlDocument(None, None)
     if "&" in text:
         _refuse_anchors(text)
     data = _Builder().build(root)
     return YamlDocument(data, root)
+
+
+def _reader_problem(exc: yaml.reader.ReaderError, text: str) -> YamlProblem:
+    offset = exc.position if isinstance(exc.position, int) else 0
+    if 0 <= offset < len(text):
+        return _control_character(text, offset)
+    return YamlProblem(1, 1, "the file holds a character YAML does not allow", "control-character")
+
+
+def _entries_at_most(text: str) -> int:
+    """A quick upper bound on the nodes in ``text``, from the marks that start them."""
+    # Each node needs a line, ',', ':', '-', '[' or '{' of its own, give or take a few: a
+    # flow mapping's '{a}' is three nodes (the mapping, the key and its empty value).
+    marks = sum(text.count(mark) for mark in "\n,:-[{")
+    return 3 * (marks + 1)
+
+
+def _check_node_count(text: str) -> None:
+    """Refuse a file of more than :data:`MAX_NODES` nodes before building any of them."""
+    nodes = 0
+    node_events = (
+        yaml.ScalarEvent,
+        yaml.SequenceStartEvent,
+        yaml.MappingStartEvent,
+        yaml.AliasEvent,
+    )
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            if isinstance(event, node_events):
+                nodes += 1
+                if nodes > MAX_NODES:
+                    mark = event.start_mark
+                    raise YamlError(
+                        YamlProblem(
+                            mark.line + 1 if mark else 1,
+                            mark.column + 1 if mark else 1,
+                            f"the file holds more than {MAX_NODES:,} keys, values and list "
+                            "items; no pupil's record needs that many: is it the right file?",
+                            "too-many-entries",
+                        )
+                    )
+    except yaml.YAMLError:
+        return  # the full parse reports the syntax error with its hint
 
 
 def _refuse_anchors(text: str) -> None:
@@ -361,9 +449,10 @@ class _Builder:
                 )
             if key in out:
                 first = next(k for k, _ in node.value if k.value == key)
+                named = f"the key '{key}'" if looks_like_key(key) else "a line that reads as a key"
                 self._fail(
                     key_node,
-                    f"duplicate key '{key[:40]}' (first written on line "
+                    f"{named} is written twice (first on line "
                     f"{first.start_mark.line + 1}); keep one and delete the other",
                     "duplicate-key",
                     (*path, key),
@@ -375,10 +464,13 @@ class _Builder:
         tag = node.tag
         if tag.startswith("tag:yaml.org,2002:"):
             tag = "!!" + tag.removeprefix("tag:yaml.org,2002:")
+        # A tag is written by the teacher: repeat it only when it is a short word.
+        shown = (
+            f"tags such as '{tag}'" if _SHORT_TAG.match(tag) else "tags (words starting with '!')"
+        )
         self._fail(
             node,
-            f"tags such as '{tag[:30]}' are not allowed in records; "
-            "remove the tag and write the value as plain text",
+            f"{shown} are not allowed in records; remove the tag and write the value as plain text",
             "tag",
             path,
         )

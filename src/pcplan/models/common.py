@@ -132,6 +132,44 @@ def int_choice(*allowed: int) -> Any:
 
 
 SaidHow = Literal["quoted", "interpreted", "observed"]
+Share = Literal["all", "staff"]
+
+# `alt` must come with `image`: said to editors by the schema, and by pcplan's own checks
+# (which point at the line).
+PICTURE_NEEDS_ALT: dict[str, Any] = {"dependentRequired": {"image": ["alt"]}}
+
+
+def _share_field(what: str) -> Any:
+    return Field(
+        default="all",
+        description=f"Who may see {what}: all (the default) or staff (left out of the "
+        "family's and the pupil's versions).",
+    )
+
+
+def _image_field() -> Any:
+    return Field(
+        default=None,
+        description="A picture for the easy-read version: a path relative to this record "
+        "file (.png, .jpg, .gif or .webp). Needs 'alt:'.",
+    )
+
+
+def _alt_field() -> Any:
+    return Field(
+        default=None,
+        description="What the picture shows, in words, for people who cannot see it "
+        "(required with 'image:').",
+    )
+
+
+def _easy_field() -> Any:
+    return Field(
+        default=None,
+        description="The easy-read wording, used in the pupil's version instead of 'text': "
+        "short sentences, one idea per line, no initials. A pupil's quoted words are never "
+        "rewritten.",
+    )
 
 
 class StatementDetail(RecordModel):
@@ -147,6 +185,12 @@ class StatementDetail(RecordModel):
         description="quoted (their exact words), interpreted (what we understood) or observed.",
     )
     date: IsoDate | None = Field(default=None, description="When it was said (YYYY-MM-DD).")
+    easy: Text | None = _easy_field()
+    image: Text | None = _image_field()
+    alt: Text | None = _alt_field()
+    share: Share = _share_field("this statement")
+
+    model_config = ConfigDict(json_schema_extra=PICTURE_NEEDS_ALT)
 
     @property
     def is_pupil_voice(self) -> bool:
@@ -168,6 +212,35 @@ def statement_text(statement: str | StatementDetail) -> str:
     return statement if isinstance(statement, str) else statement.text
 
 
+class SharedText(RecordModel):
+    """A note with who may see it: for what is not for home."""
+
+    text: Text = Field(description="The words themselves.")
+    share: Share = _share_field("this note")
+
+
+def _note_kind(value: Any) -> str:
+    return "note-detail" if isinstance(value, dict) else "note-text"
+
+
+Note = Annotated[
+    Annotated[Text, Tag("note-text")] | Annotated[SharedText, Tag("note-detail")],
+    Discriminator(_note_kind),
+]
+"""A plain string, or a mapping {text, share}."""
+
+
+def note_text(note: str | SharedText) -> str:
+    """The words of a note, however it was written."""
+    return note if isinstance(note, str) else note.text
+
+
+def for_staff_only(item: object) -> bool:
+    """Whether an item is marked ``share: staff`` (a plain string never is)."""
+    return getattr(item, "share", "all") == "staff"
+
+
 TextList = Annotated[list[Text], Field(max_length=MAX_ITEMS)]
 StatementList = Annotated[list[Statement], Field(max_length=MAX_ITEMS)]
 SlugList = Annotated[list[Slug], Field(max_length=MAX_ITEMS)]
+NoteList = Annotated[list[Note], Field(max_length=MAX_ITEMS)]

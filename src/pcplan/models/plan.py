@@ -5,17 +5,19 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from pcplan.models.common import (
     MAX_ITEMS,
     MAX_PROGRESS,
+    PICTURE_NEEDS_ALT,
     IsoDate,
+    NoteList,
     RecordModel,
+    Share,
     Slug,
     SlugList,
     Text,
-    TextList,
     int_choice,
 )
 
@@ -57,7 +59,11 @@ class Goal(RecordModel):
         description="The values it serves: respect, self-determination, inclusion, relationships.",
     )
     success: Text | None = Field(default=None, description="Agreed criteria for success.")
-    strategies: TextList = Field(default=[], description="How staff and the pupil will work on it.")
+    strategies: NoteList = Field(
+        default=[],
+        description="How staff and the pupil will work on it: text, or {text, share} where "
+        "share: staff keeps it out of the family's and the pupil's versions.",
+    )
     review: Rhythm = Field(
         default="termly",
         description="How often progress is reviewed: daily, weekly, half-termly, termly, annually.",
@@ -69,6 +75,22 @@ class Goal(RecordModel):
     progress: Annotated[list[Progress], Field(max_length=MAX_PROGRESS)] = Field(
         default=[], description="Dated evidence of progress."
     )
+    easy: Text | None = Field(
+        default=None,
+        description="The easy-read wording of the goal, used in the pupil's version instead "
+        "of 'text': short sentences, one idea per line, no initials.",
+    )
+    image: Text | None = Field(
+        default=None,
+        description="A picture for the easy-read version: a path relative to this record "
+        "file (.png, .jpg, .gif or .webp). Needs 'alt:'.",
+    )
+    alt: Text | None = Field(
+        default=None,
+        description="What the picture shows, in words (required with 'image:').",
+    )
+
+    model_config = ConfigDict(json_schema_extra=PICTURE_NEEDS_ALT)
 
 
 class Cost(RecordModel):
@@ -107,6 +129,11 @@ class Resource(RecordModel):
     start: IsoDate | None = Field(default=None, description="When it starts.")
     end: IsoDate | None = Field(default=None, description="When it ends.")
     cost: Cost | None = Field(default=None, description="What it costs: {amount, per}.")
+    share: Share = Field(
+        default="all",
+        description="Who may see this resource: all (the default) or staff (left out of the "
+        "family's and the pupil's versions).",
+    )
 
 
 class Cadence(RecordModel):

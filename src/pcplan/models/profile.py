@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from pcplan.models.common import (
     MAX_ITEMS,
+    PICTURE_NEEDS_ALT,
     RecordModel,
     SaidHow,
     Slug,
@@ -85,3 +86,19 @@ class Aspiration(RecordModel):
     steps: Annotated[list[Step], Field(max_length=MAX_ITEMS)] = Field(
         default=[], description="Steps the pupil and others could take."
     )
+    easy: Text | None = Field(
+        default=None,
+        description="The easy-read wording, used in the pupil's version instead of 'text'. "
+        "A pupil's quoted words are never rewritten.",
+    )
+    image: Text | None = Field(
+        default=None,
+        description="A picture for the easy-read version: a path relative to this record "
+        "file (.png, .jpg, .gif or .webp). Needs 'alt:'.",
+    )
+    alt: Text | None = Field(
+        default=None,
+        description="What the picture shows, in words (required with 'image:').",
+    )
+
+    model_config = ConfigDict(json_schema_extra=PICTURE_NEEDS_ALT)

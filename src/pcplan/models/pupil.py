@@ -124,6 +124,11 @@ class Pupil(RecordModel):
         default=None,
         description="The name the pupil likes to be called; used in documents.",
     )
+    pronouns: Text | None = Field(
+        default=None,
+        description="The pupil's pronouns: she/her, he/him, they/them, or as the pupil says. "
+        "Used in the wording pcplan writes; without them, documents use the name.",
+    )
     date_of_birth: IsoDate | None = Field(default=None, description="Date of birth (YYYY-MM-DD).")
     year_group: YearGroup | None = Field(
         default=None,
@@ -145,8 +150,16 @@ class Pupil(RecordModel):
 
     @property
     def display_name(self) -> str:
-        """The name to use in documents: the known-as name when there is one."""
-        return self.known_as or self.name
+        """The name to use in documents: the known-as name, else the first word of the name."""
+        return self.known_as or self.name.split()[0]
+
+    @property
+    def list_name(self) -> str:
+        """The name for staff lists: the full name, with the known-as name in brackets
+        where it differs."""
+        if self.known_as and self.known_as != self.name:
+            return f"{self.name} ({self.known_as})"
+        return self.name
 
 
 class CircleMember(RecordModel):

@@ -9,7 +9,9 @@ from pydantic import Field
 from pcplan.models.common import (
     MAX_ITEMS,
     IsoDate,
+    NoteList,
     RecordModel,
+    SharedText,
     Slug,
     StatementList,
     Text,
@@ -24,12 +26,16 @@ PERSPECTIVES = ("pupil", "family", "school", "others")
 class Perspectives(RecordModel):
     """Entries from each point of view."""
 
-    pupil: TextList = Field(default=[], description="From the pupil.")
-    family: TextList = Field(default=[], description="From the family.")
-    school: TextList = Field(default=[], description="From school staff.")
-    others: TextList = Field(default=[], description="From others, e.g. professionals.")
+    pupil: NoteList = Field(default=[], description="From the pupil.")
+    family: NoteList = Field(default=[], description="From the family.")
+    school: NoteList = Field(default=[], description="From school staff.")
+    others: NoteList = Field(
+        default=[],
+        description="From others, e.g. professionals. Each entry is text, or {text, share} "
+        "where share: staff keeps it out of the family's and the pupil's versions.",
+    )
 
-    def items(self) -> list[tuple[str, list[str]]]:
+    def items(self) -> list[tuple[str, list[str | SharedText]]]:
         return [(name, list(getattr(self, name))) for name in PERSPECTIVES]
 
     def is_empty(self) -> bool:
@@ -75,7 +81,11 @@ class Review(RecordModel):
     not_working: Perspectives = Field(
         default=Perspectives(), description="What is not working, from each perspective."
     )
-    questions: TextList = Field(default=[], description="Questions to answer.")
+    questions: NoteList = Field(
+        default=[],
+        description="Questions to answer: text, or {text, share} where share: staff keeps "
+        "it out of the family's and the pupil's versions.",
+    )
     goals_reviewed: Annotated[list[GoalReviewed], Field(max_length=MAX_ITEMS)] = Field(
         default=[], description="The outcome of each goal at this review."
     )

@@ -29,6 +29,7 @@ from pcplan.render.views import (
     ProgressView,
     PupilView,
     Statement,
+    notes,
     pupil_view,
     short_date,
     statement,
@@ -173,8 +174,8 @@ def _perspectives(name: str, last: Review | None) -> list[PerspectiveView]:
     out: list[PerspectiveView] = []
     for key in PERSPECTIVES:
         label = name if key == "pupil" else OTHER_VIEWS[key]
-        working = [t.strip() for t in getattr(last.working, key)] if last else []
-        not_working = [t.strip() for t in getattr(last.not_working, key)] if last else []
+        working = notes(getattr(last.working, key), "staff") if last else []
+        not_working = notes(getattr(last.not_working, key), "staff") if last else []
         out.append(PerspectiveView(label, working, not_working))
     return out
 
@@ -292,7 +293,7 @@ def agenda_view(due: TermReview, term: Term, today: date) -> AgendaView:
         pfa=_pfa(record, day),
         support=[statement(s, name) for s in profile.how_to_support_me],
         perspectives=_perspectives(name, last),
-        questions=[q.strip() for q in last.questions] if last else [],
+        questions=notes(last.questions, "staff") if last else [],
         goals=_goals(record, last),
         open_actions=_actions(record, before, today),
         blank_actions=BLANK_ACTION_ROWS,
@@ -314,6 +315,7 @@ class TermIndexEntry:
     due_by: str
     is_overdue: bool
     href: str
+    known_as: str = ""
 
 
 def term_index_entry(due: TermReview, term: Term, today: date, href: str) -> TermIndexEntry:
@@ -328,4 +330,5 @@ def term_index_entry(due: TermReview, term: Term, today: date, href: str) -> Ter
         due_by=long_date(occasion.due_by),
         is_overdue=any(o.is_overdue(today) for o in due.occasions),
         href=href,
+        known_as=pupil.known_as,
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import base64
 import gc
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -31,10 +31,14 @@ from pcplan.loading.records import (
 from pcplan.loading.repo import Repository
 from pcplan.render.environment import make_environment, render_template, school_templates_dir
 from pcplan.render.views import (
+    AUDIENCE_LABELS,
+    Audience,
+    AudienceLinks,
     IndexEntry,
     Link,
     NotRendered,
     Photo,
+    PicturePath,
     plan_view,
     profile_view,
     pupil_view,
@@ -51,6 +55,7 @@ Format = Literal["html", "md"]
 OutputFormat = Literal["html", "md", "docx", "pdf"]
 """Every format a document can be written in: Word and PDF are made from the same views."""
 BINARY_FORMATS = ("docx", "pdf")
+STAFF_ONLY: tuple[Audience, ...] = ("staff",)
 DocumentKind = Literal["profile", "plan"]
 KINDS: tuple[DocumentKind, ...] = ("profile", "plan")
 INDEX_NAME = "index"
@@ -75,9 +80,26 @@ class RecordProblem(Exception):
         return (RecordProblem, (self.diagnostics,))
 
 
-def document_path(out_dir: Path, pupil_id: str, kind: str, fmt: OutputFormat) -> Path:
-    """Where a pupil's document goes: ``out/<pupil-id>/<kind>.<fmt>``."""
-    return out_dir / pupil_id / f"{kind}.{fmt}"
+def document_path(
+    out_dir: Path,
+    pupil_id: str,
+    kind: str,
+    fmt: OutputFormat,
+    audience: Audience = "staff",
+) -> Path:
+    """Where a pupil's document goes: ``out/<pupil-id>/<kind>.<fmt>`` for staff, and
+    ``out/<audience>/<pupil-id>/<kind>.<fmt>`` for the family's and the pupil's versions."""
+    if audience == "staff":
+        return out_dir / pupil_id / f"{kind}.{fmt}"
+    return out_dir / audience / pupil_id / f"{kind}.{fmt}"
+
+
+def template_name(kind: str, audience: Audience, fmt: Format) -> str:
+    """The template of a document: the pupil's easy-read version has its own; the family's
+    is the staff document with the family's wording."""
+    if audience == "pupil":
+        return f"{kind}-easy.{fmt}.j2"
+    return f"{kind}.{fmt}.j2"
 
 
 def index_format(fmt: OutputFormat) -> Format:
@@ -136,22 +158,44 @@ class Renderer:
         if relative is None:
             return None
         alt = f"Photo of {loaded.record.pupil.display_name}"
+        return self.picture(loaded, relative, ("profile", "photo"), alt)
+
+    def pictures(self, loaded: LoadedRecord) -> dict[PicturePath, Photo]:
+        """The easy-read pictures of a record's statements, hopes and goals, by their place
+        in the record, each embedded as the profile photo is."""
+        record = loaded.record
+        found: dict[PicturePath, Photo] = {}
+        places: list[tuple[PicturePath, object]] = []
+        for key in ("like_and_admire", "important_to_me", "how_to_support_me"):
+            for i, item in enumerate(getattr(record.profile, key)):
+                places.append((("profile", key, i), item))
+        places += [(("aspirations", i), a) for i, a in enumerate(record.aspirations)]
+        places += [(("goals", i), g) for i, g in enumerate(record.goals)]
+        for where, item in places:
+            relative = getattr(item, "image", None)
+            if relative is not None:
+                alt = getattr(item, "alt", None) or ""
+                found[where] = self.picture(loaded, relative, (*where, "image"), alt)
+        return found
+
+    def picture(self, loaded: LoadedRecord, relative: str, where: PicturePath, alt: str) -> Photo:
+        """A picture as a data: URI, read from inside the repository only, never fetched."""
         target = (loaded.path.parent / relative).resolve()
         cached = self._photos.get(target)
         if cached is not None:
             return Photo(cached.data_uri, alt)
-        where = ("profile", "photo")
-        problem = photo_file_problem(target, repository_of(loaded.path))
+        what = "the photo" if where == ("profile", "photo") else "the picture"
+        problem = photo_file_problem(target, repository_of(loaded.path), what)
         if problem is not None:
             raise RecordProblem([loaded.diagnostic(where, *problem)])
         try:
             data = read_regular_file(target, MAX_PHOTO_BYTES, within=repository_of(loaded.path))
         except FileTooLarge:
-            message, code = "the photo is larger than 5 MB", "photo-size"
+            message, code = f"{what} is larger than 5 MB", "photo-size"
             raise RecordProblem([loaded.diagnostic(where, message, code)]) from None
         except (OSError, FileRefused):
             raise RecordProblem(
-                [loaded.diagnostic(where, "the photo cannot be read", "photo-unreadable")]
+                [loaded.diagnostic(where, f"{what} cannot be read", "photo-unreadable")]
             ) from None
         media_type = picture_type(data[:16])
         if media_type is None:
@@ -159,7 +203,7 @@ class Renderer:
                 [
                     loaded.diagnostic(
                         where,
-                        "the photo is not a PNG, JPEG, GIF or WebP picture",
+                        f"{what} is not a PNG, JPEG, GIF or WebP picture",
                         "photo-type",
                     )
                 ]
@@ -168,24 +212,55 @@ class Renderer:
         self._photos[target] = Photo(uri, alt)
         return Photo(uri, alt)
 
-    def profile(self, loaded: LoadedRecord, fmt: Format, nav: list[Link] | None = None) -> str:
-        """The one-page profile of one pupil."""
-        view = profile_view(loaded.record, self.today, self.photo(loaded))
+    def profile(
+        self,
+        loaded: LoadedRecord,
+        fmt: Format,
+        nav: list[Link] | None = None,
+        audience: Audience = "staff",
+    ) -> str:
+        """The one-page profile of one pupil, for ``audience``."""
+        pictures = self.pictures(loaded) if audience == "pupil" else None
+        view = profile_view(loaded.record, self.today, self.photo(loaded), audience, pictures)
         return self.render(
-            f"profile.{fmt}.j2", fmt, profile=view, subject=view.pupil.name, nav=nav or []
+            template_name("profile", audience, fmt),
+            fmt,
+            profile=view,
+            subject=view.pupil.name,
+            nav=nav or [],
+            audience=audience,
         )
 
-    def plan(self, loaded: LoadedRecord, fmt: Format, nav: list[Link] | None = None) -> str:
+    def plan(
+        self,
+        loaded: LoadedRecord,
+        fmt: Format,
+        nav: list[Link] | None = None,
+        audience: Audience = "staff",
+    ) -> str:
         """The personalised learning plan of one pupil, under the five headings."""
-        view = plan_view(loaded.record, self.today)
-        return self.render(f"plan.{fmt}.j2", fmt, plan=view, subject=view.pupil.name, nav=nav or [])
+        pictures = self.pictures(loaded) if audience == "pupil" else None
+        view = plan_view(loaded.record, self.today, audience, pictures)
+        return self.render(
+            template_name("plan", audience, fmt),
+            fmt,
+            plan=view,
+            subject=view.pupil.name,
+            nav=nav or [],
+            audience=audience,
+        )
 
     def document(
-        self, kind: DocumentKind, loaded: LoadedRecord, fmt: Format, nav: list[Link] | None = None
+        self,
+        kind: DocumentKind,
+        loaded: LoadedRecord,
+        fmt: Format,
+        nav: list[Link] | None = None,
+        audience: Audience = "staff",
     ) -> str:
         if kind == "profile":
-            return self.profile(loaded, fmt, nav)
-        return self.plan(loaded, fmt, nav)
+            return self.profile(loaded, fmt, nav, audience)
+        return self.plan(loaded, fmt, nav, audience)
 
     def document_file(
         self,
@@ -193,41 +268,48 @@ class Renderer:
         loaded: LoadedRecord,
         fmt: OutputFormat,
         nav: list[Link] | None = None,
+        audience: Audience = "staff",
     ) -> str | bytes:
         """A document in any format: text for HTML and Markdown, bytes for Word and PDF."""
         if fmt == "html" or fmt == "md":
-            return self.document(kind, loaded, fmt, nav)
+            return self.document(kind, loaded, fmt, nav, audience)
         if fmt == "pdf":
             from pcplan.render.pdf import html_to_pdf
 
-            return html_to_pdf(self.document(kind, loaded, "html"))
-        return self.word(kind, loaded)
+            return html_to_pdf(self.document(kind, loaded, "html", None, audience))
+        return self.word(kind, loaded, audience)
 
-    def word(self, kind: DocumentKind, loaded: LoadedRecord) -> bytes:
+    def word(self, kind: DocumentKind, loaded: LoadedRecord, audience: Audience = "staff") -> bytes:
         """A document as a Word file: the school's own form when it has one."""
         from pcplan.render.word import documents as word
 
+        pictures = self.pictures(loaded) if audience == "pupil" else None
         if kind == "profile":
-            profile = profile_view(loaded.record, self.today, self.photo(loaded))
+            profile = profile_view(
+                loaded.record, self.today, self.photo(loaded), audience, pictures
+            )
             form = self.word_form("profile")
             if form is not None:
-                return form.render(
-                    self.form_context(profile=profile, subject=profile.pupil.name), self.today
+                context = self.form_context(
+                    profile=profile, subject=profile.pupil.name, audience=audience
                 )
-            return word.profile_docx(profile, self.school, self.today)
-        plan = plan_view(loaded.record, self.today)
+                return form.render(context, self.today)
+            return word.profile_docx(profile, self.school, self.today, audience)
+        plan = plan_view(loaded.record, self.today, audience, pictures)
         form = self.word_form("plan")
         if form is not None:
-            return form.render(self.form_context(plan=plan, subject=plan.pupil.name), self.today)
-        return word.plan_docx(plan, self.school, self.today)
+            context = self.form_context(plan=plan, subject=plan.pupil.name, audience=audience)
+            return form.render(context, self.today)
+        return word.plan_docx(plan, self.school, self.today, audience)
 
-    def too_long(self, loaded: LoadedRecord) -> bool:
+    def too_long(self, loaded: LoadedRecord, audience: Audience = "staff") -> bool:
         """Whether the built-in Word profile of a pupil will not fit on one A4 page."""
         from pcplan.render.word.documents import profile_fits_one_page
 
         if self.word_form("profile") is not None:
             return False  # the school's form decides its own layout
-        view = profile_view(loaded.record, self.today, self.photo(loaded))
+        pictures = self.pictures(loaded) if audience == "pupil" else None
+        view = profile_view(loaded.record, self.today, self.photo(loaded), audience, pictures)
         return not profile_fits_one_page(view)
 
     def word_form(self, document: str) -> WordForm | None:
@@ -242,12 +324,22 @@ class Renderer:
         """What a Word form sees: the same names as the HTML templates."""
         return {"school": self.school, "today": long_date(self.today), **context}
 
-    def review_record(self, loaded: LoadedRecord, review: Review, fmt: OutputFormat) -> str | bytes:
-        """The record of one review, for the family, in any format."""
+    def review_record(
+        self,
+        loaded: LoadedRecord,
+        review: Review,
+        fmt: OutputFormat,
+        audience: Audience = "family",
+    ) -> str | bytes:
+        """The record of one review, for the family (or ``audience``), in any format."""
         from pcplan.render.review_view import review_record_view
 
-        view = review_record_view(loaded.record, review, self.today)
-        context: dict[str, Any] = {"review": view, "subject": view.pupil.name}
+        view = review_record_view(loaded.record, review, self.today, audience)
+        context: dict[str, Any] = {
+            "review": view,
+            "subject": view.pupil.name,
+            "audience": audience,
+        }
         if fmt == "html" or fmt == "md":
             return self.render(f"review.{fmt}.j2", fmt, nav=[], **context)
         if fmt == "pdf":
@@ -261,9 +353,25 @@ class Renderer:
 
         return review_docx(view, self.school, self.today)
 
-    def index_entry(self, loaded: LoadedRecord, fmt: OutputFormat) -> IndexEntry:
-        """A pupil's line on the index page."""
+    def index_entry(
+        self,
+        loaded: LoadedRecord,
+        fmt: OutputFormat,
+        audiences: Sequence[Audience] = STAFF_ONLY,
+    ) -> IndexEntry:
+        """A pupil's line on the index page, with links to each audience's documents."""
         pupil = pupil_view(loaded.record, self.today)
+        links = []
+        if tuple(audiences) != STAFF_ONLY:
+            links = [
+                AudienceLinks(
+                    audience=audience,
+                    label=AUDIENCE_LABELS[audience],
+                    profile_href=f"{audience}/{pupil.id}/profile.{fmt}",
+                    plan_href=f"{audience}/{pupil.id}/plan.{fmt}",
+                )
+                for audience in audiences
+            ]
         return IndexEntry(
             name=pupil.name,
             full_name=pupil.full_name,
@@ -272,6 +380,8 @@ class Renderer:
             profile_href=f"{pupil.id}/profile.{fmt}",
             plan_href=f"{pupil.id}/plan.{fmt}",
             sort_key=(pupil.full_name.casefold(), pupil.id),
+            known_as=pupil.known_as,
+            audiences=links,
         )
 
     def index(
@@ -282,7 +392,11 @@ class Renderer:
         return self.index_page(entries, not_rendered, fmt)
 
     def index_page(
-        self, entries: list[IndexEntry], not_rendered: list[NotRendered], fmt: OutputFormat
+        self,
+        entries: list[IndexEntry],
+        not_rendered: list[NotRendered],
+        fmt: OutputFormat,
+        audiences: Sequence[Audience] = STAFF_ONLY,
     ) -> str:
         """The index page from the pupils' lines."""
         page = index_format(fmt)
@@ -293,19 +407,34 @@ class Renderer:
             not_rendered=sorted(not_rendered, key=lambda n: n.file),
             subject="these pupils",
             nav=[],
+            audiences=[AUDIENCE_LABELS[a] for a in audiences]
+            if tuple(audiences) != STAFF_ONLY
+            else [],
         )
 
 
-Rendered = list[tuple[DocumentKind, str | bytes]]
+Rendered = list[tuple[Audience, DocumentKind, str | bytes]]
 
 
 def render_pupil(
-    renderer: Renderer, loaded: LoadedRecord, fmt: OutputFormat
+    renderer: Renderer,
+    loaded: LoadedRecord,
+    fmt: OutputFormat,
+    audiences: Sequence[Audience] = STAFF_ONLY,
 ) -> Rendered | RecordProblem:
-    """Both documents of one pupil, or the problem that stopped them (an unusable photo)."""
+    """Every document of one pupil for each audience, or the problem that stopped them
+    (an unusable photo or picture)."""
+    nested = tuple(audiences) != STAFF_ONLY
     try:
         return [
-            (kind, renderer.document_file(kind, loaded, fmt, pupil_nav(kind, fmt)))
+            (
+                audience,
+                kind,
+                renderer.document_file(
+                    kind, loaded, fmt, pupil_nav(kind, fmt, audience, nested), audience
+                ),
+            )
+            for audience in audiences
             for kind in KINDS
         ]
     except RecordProblem as problem:
@@ -324,34 +453,49 @@ class PupilOutput:
     too_long: bool = False
 
 
-def prepare(renderer: Renderer, loaded: LoadedRecord, fmt: OutputFormat) -> PupilOutput:
+def prepare(
+    renderer: Renderer,
+    loaded: LoadedRecord,
+    fmt: OutputFormat,
+    audiences: Sequence[Audience] = STAFF_ONLY,
+) -> PupilOutput:
     """Render one pupil's documents for a batch."""
-    done = render_pupil(renderer, loaded, fmt)
-    too_long = fmt == "docx" and not isinstance(done, RecordProblem) and renderer.too_long(loaded)
-    return PupilOutput(
-        loaded.display, loaded.pupil_id, renderer.index_entry(loaded, fmt), done, too_long
+    done = render_pupil(renderer, loaded, fmt, audiences)
+    entry = renderer.index_entry(loaded, fmt, audiences)
+    too_long = (
+        fmt == "docx"
+        and not isinstance(done, RecordProblem)
+        and any(renderer.too_long(loaded, audience) for audience in audiences)
     )
+    return PupilOutput(loaded.display, loaded.pupil_id, entry, done, too_long)
 
 
 # What a forked worker of load_and_render renders with: set in the parent before forking.
-_FORKED: tuple[Renderer, OutputFormat] | None = None
+_FORKED: tuple[Renderer, OutputFormat, Sequence[Audience]] | None = None
 
 
 def _load_and_render_chunk(
     paths: list[Path], today: date
 ) -> tuple[list[Diagnostic], list[RecordKey], list[PupilOutput]]:
     assert _FORKED is not None
-    renderer, fmt = _FORKED
+    renderer, fmt, audiences = _FORKED
     diagnostics, loaded_records = load_chunk(paths, today)
     invalid = {d.file for d in diagnostics if d.severity == "error"}
     outputs = [
-        prepare(renderer, loaded, fmt) for loaded in loaded_records if loaded.display not in invalid
+        prepare(renderer, loaded, fmt, audiences)
+        for loaded in loaded_records
+        if loaded.display not in invalid
     ]
     return diagnostics, [loaded.key() for loaded in loaded_records], outputs
 
 
 def load_and_render(
-    renderer: Renderer, paths: list[Path], today: date, fmt: OutputFormat, workers: int
+    renderer: Renderer,
+    paths: list[Path],
+    today: date,
+    fmt: OutputFormat,
+    workers: int,
+    audiences: Sequence[Audience] = STAFF_ONLY,
 ) -> tuple[LoadResult, list[PupilOutput]]:
     """Load, check and render records on ``workers`` processes (for ``render all``).
 
@@ -365,7 +509,7 @@ def load_and_render(
     result = LoadResult(files=len(paths))
     keys: list[RecordKey] = []
     outputs: list[PupilOutput] = []
-    _FORKED = (renderer, fmt)
+    _FORKED = (renderer, fmt, audiences)
     try:
         for diagnostics, chunk_keys, chunk in map_chunks(
             _load_and_render_chunk, paths, today, workers
@@ -380,13 +524,24 @@ def load_and_render(
     return result, outputs
 
 
-def pupil_nav(kind: DocumentKind, fmt: OutputFormat) -> list[Link]:
-    """Links from a pupil's document to the index and to their other document."""
+def pupil_nav(
+    kind: DocumentKind, fmt: OutputFormat, audience: Audience = "staff", nested: bool = False
+) -> list[Link]:
+    """Links from a pupil's document to the index and to their other document. The
+    family's and the pupil's copies link only to each other: the index is for staff.
+    A Word file or a PDF has no links: it is printed or sent on its own."""
     if fmt in BINARY_FORMATS:
         return []
     other: DocumentKind = "plan" if kind == "profile" else "profile"
-    label = "Personalised learning plan" if other == "plan" else "One-page profile"
-    return [Link(f"../{INDEX_NAME}.{fmt}", "All pupils"), Link(f"{other}.{fmt}", label)]
+    if audience == "pupil":
+        label = "My plan" if other == "plan" else "All about me"
+    else:
+        label = "Personalised learning plan" if other == "plan" else "One-page profile"
+    sibling = Link(f"{other}.{fmt}", label)
+    if audience != "staff":
+        return [sibling]
+    up = "../../" if nested else "../"
+    return [Link(f"{up}{INDEX_NAME}.{fmt}", "All pupils"), sibling]
 
 
 @dataclass
@@ -398,11 +553,12 @@ class BatchResult:
     unchanged: int = 0
     pupils: int = 0
     not_rendered: list[NotRendered] = field(default_factory=list)
+    audiences: int = 1
     too_long: list[str] = field(default_factory=list)
 
     @property
     def documents(self) -> int:
-        return self.pupils * len(KINDS)
+        return self.pupils * len(KINDS) * self.audiences
 
 
 def render_batch(
@@ -414,6 +570,7 @@ def render_batch(
     report: Callable[[list[Diagnostic]], None],
     advance: Callable[[], None] = lambda: None,
     prepared: Iterable[PupilOutput] | None = None,
+    audiences: Sequence[Audience] = STAFF_ONLY,
 ) -> BatchResult:
     """Write every document of every valid record, then the index.
 
@@ -422,6 +579,9 @@ def render_batch(
     together at the end (see :class:`~pcplan.fileio.AtomicBatch`), each atomically, and
     a file whose content has not changed is left untouched. Documents already made by
     :func:`load_and_render` come in ``prepared``, in place of ``result.records``.
+
+    With more than the staff's documents, each audience's set goes in its own folder
+    (``out/staff/``, ``out/family/``, ``out/pupil/``) and the one index links them all.
     """
     invalid = {d.file for d in result.diagnostics if d.severity == "error"}
     problems: dict[str, list[Diagnostic]] = {}
@@ -431,11 +591,12 @@ def render_batch(
     for file in sorted(problems):
         report(problems[file])
 
-    batch = BatchResult(index=index_path(out_dir, fmt))
+    batch = BatchResult(index=index_path(out_dir, fmt), audiences=len(audiences))
+    nested = tuple(audiences) != STAFF_ONLY
     outputs = prepared
     if outputs is None:
         outputs = (
-            prepare(renderer, loaded, fmt)
+            prepare(renderer, loaded, fmt, audiences)
             for loaded in result.records
             if loaded.display not in invalid
         )
@@ -456,8 +617,9 @@ def render_batch(
                 report(output.done.diagnostics)
                 advance()
                 continue
-            for kind, text in output.done:
-                path = document_path(out_dir, output.pupil_id, kind, fmt)
+            for audience, kind, text in output.done:
+                folder = out_dir / audience if nested else out_dir
+                path = document_path(folder, output.pupil_id, kind, fmt)
                 _count(batch, files.write(path, text))
             entries.append(output.entry)
             if output.too_long:
@@ -468,7 +630,7 @@ def render_batch(
             NotRendered(file, sum(1 for d in found if d.severity == "error"))
             for file, found in sorted(problems.items())
         ]
-        index = renderer.index_page(entries, batch.not_rendered, fmt)
+        index = renderer.index_page(entries, batch.not_rendered, fmt, audiences)
         _count(batch, files.write_text(batch.index, index))
     return batch
 

@@ -22,9 +22,12 @@ from pcplan.render.agenda_view import OTHER_VIEWS, PerspectiveView
 from pcplan.render.views import (
     REVIEW_KINDS,
     STATUS,
+    Audience,
     PupilView,
     Statement,
+    notes,
     pupil_view,
+    shared,
     short_date,
     statement,
 )
@@ -105,16 +108,19 @@ def choose_review(record: Record, on: date | None) -> Review:
     raise NoSuchReview([r.date for r in reviews])
 
 
-def review_record_view(record: Record, review: Review, today: date) -> ReviewRecordView:
-    """The record of ``review``, one of the reviews of ``record``, for the family."""
-    pupil = pupil_view(record, review.date)
+def review_record_view(
+    record: Record, review: Review, today: date, audience: Audience = "family"
+) -> ReviewRecordView:
+    """The record of ``review``, one of the reviews of ``record``, for ``audience``: the
+    family by default, who never see what is marked ``share: staff``."""
+    pupil = pupil_view(record, review.date, audience)
     name = pupil.name
     numbers = {g.id: (n, g) for n, g in enumerate(record.goals, start=1)}
     perspectives = [
         PerspectiveView(
             name if key == "pupil" else OTHER_VIEWS[key],
-            [t.strip() for t in getattr(review.working, key)],
-            [t.strip() for t in getattr(review.not_working, key)],
+            notes(getattr(review.working, key), audience),
+            notes(getattr(review.not_working, key), audience),
         )
         for key in PERSPECTIVES
     ]
@@ -152,9 +158,9 @@ def review_record_view(record: Record, review: Review, today: date) -> ReviewRec
         iso_date=review.date.isoformat(),
         kind=REVIEW_KINDS[review.kind],
         present=[p.strip() for p in review.present],
-        pupil_voice=[statement(s, name) for s in review.pupil_voice],
+        pupil_voice=[statement(s, name) for s in shared(review.pupil_voice, audience)],
         perspectives=perspectives,
-        questions=[q.strip() for q in review.questions],
+        questions=notes(review.questions, audience),
         goals=goals,
         actions=actions,
         next_review=long_date(upcoming) if upcoming and upcoming > review.date else "",

@@ -13,7 +13,15 @@ from datetime import date
 
 from pcplan.render.agenda_view import AgendaView
 from pcplan.render.markdown import text_lines
-from pcplan.render.views import Photo, PlanView, ProfileView, Ref, SchoolView, Statement
+from pcplan.render.views import (
+    Audience,
+    Photo,
+    PlanView,
+    ProfileView,
+    Ref,
+    SchoolView,
+    Statement,
+)
 from pcplan.render.word.builder import PUPIL_WORDS_STYLE, Inline, Run, WordDocument
 from pcplan.schoolyear import long_date
 
@@ -49,6 +57,12 @@ def new_document(
         day=day,
         **layout,
     )
+
+
+FAMILY_FOOTER = (
+    "Your copy, prepared on {today}, of what we agreed with you. Notes meant only for staff "
+    "are left out. Please keep it safe."
+)
 
 
 def statement_runs(s: Statement) -> list[Inline]:
@@ -91,19 +105,22 @@ def photo(doc: WordDocument, picture: Photo, width_mm: float) -> None:
 # --- The one-page profile --------------------------------------------------------------
 
 
-def profile_docx(view: ProfileView, school: SchoolView, day: date) -> bytes:
+def profile_docx(
+    view: ProfileView, school: SchoolView, day: date, audience: Audience = "staff"
+) -> bytes:
     """The one-page profile as a Word document, sized to fit one A4 page."""
     pupil = view.pupil
     doc = new_document(
-        f"{pupil.name}: one-page profile",
+        f"{pupil.heading}: one-page profile",
         school,
         day,
         pupil.name,
+        FAMILY_FOOTER.format(today=long_date(day)) if audience == "family" else None,
         base_size=10,
         margin_mm=14,
     )
     doc.paragraph(Run("One-page profile", bold=True))
-    doc.heading(pupil.name, 1)
+    doc.heading(pupil.heading, 1)
     meta = " · ".join(part for part in (pupil.year, pupil.setting) if part)
     if meta:
         doc.paragraph(meta)
@@ -122,14 +139,15 @@ def profile_docx(view: ProfileView, school: SchoolView, day: date) -> bytes:
     statement_list(
         doc,
         view.important_to_me,
-        f"Not written yet: this is written with {pupil.name}, in their words where possible.",
+        f"Not written yet: this is written with {pupil.name}, in {pupil.their} words where "
+        "possible.",
     )
     doc.heading("How best to support me", 2)
     doc.paragraph(Run("to stay healthy and safe, and to learn well", italic=True))
     statement_list(
         doc,
         view.how_to_support_me,
-        f"Not written yet: this is agreed with {pupil.name} and their family.",
+        f"Not written yet: this is agreed with {pupil.and_family}.",
     )
     if view.communication:
         doc.heading("How I communicate", 2)
@@ -200,13 +218,25 @@ def _upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def plan_docx(view: PlanView, school: SchoolView, day: date) -> bytes:
+def plan_docx(view: PlanView, school: SchoolView, day: date, audience: Audience = "staff") -> bytes:
     """The personalised learning plan as a Word document, under the five headings."""
     pupil = view.pupil
     name = pupil.name
-    doc = new_document(f"{name}: personalised learning plan", school, day, name)
+    family = audience == "family"
+    doc = new_document(
+        f"{pupil.heading}: personalised learning plan",
+        school,
+        day,
+        name,
+        FAMILY_FOOTER.format(today=long_date(day)) if family else None,
+    )
     doc.paragraph(Run("Personalised learning plan", bold=True))
-    doc.heading(name, 1)
+    doc.heading(pupil.heading, 1)
+    if family:
+        doc.paragraph(
+            f"This is the plan we agreed with you and {name}. Notes meant only for staff, and "
+            "what provision costs, are left out. If anything here is not right, please tell us."
+        )
     doc.heading("In this plan", 2)
     doc.numbered(PLAN_PARTS)
 
@@ -225,7 +255,11 @@ def plan_docx(view: PlanView, school: SchoolView, day: date) -> bytes:
     if pupil.needs:
         facts.append(("Needs", "; ".join(pupil.needs)))
     facts.append(
-        ("Plan reviewed", f"{_upper_first(view.plan_review)}, with {name} and their family")
+        (
+            "Plan reviewed",
+            f"{_upper_first(view.plan_review)}, with "
+            + (f"you and {name}" if family else pupil.and_family),
+        )
     )
     if view.next_review:
         facts.append(("Next review", view.next_review))
@@ -293,8 +327,9 @@ def plan_docx(view: PlanView, school: SchoolView, day: date) -> bytes:
 
     # 2. Curriculum
     doc.heading(f"2. {PLAN_PARTS[1]}", 2)
+    agreed = "we agreed with you and" if family else "agreed with"
     doc.paragraph(
-        f"Goals agreed with {name} in each area of the curriculum, the hopes each one moves "
+        f"Goals {agreed} {name} in each area of the curriculum, the hopes each one moves "
         "towards, and the values it serves."
     )
     for area in view.areas:
@@ -356,8 +391,17 @@ def plan_docx(view: PlanView, school: SchoolView, day: date) -> bytes:
             second: list[Inline] = [often]
             if r.dates:
                 second.append(Run(f"\n{r.dates}", italic=True))
-            rows.append([first, second, r.cost, "\n".join(ref.label for ref in r.goals)])
-        doc.table(["Resource and who provides it", "How often", "Cost", "Supports"], rows)
+            cost = [r.cost] if view.show_costs else []
+            rows.append([first, second, *cost, "\n".join(ref.label for ref in r.goals)])
+        doc.table(
+            [
+                "Resource and who provides it",
+                "How often",
+                *(["Cost"] if view.show_costs else []),
+                "Supports",
+            ],
+            rows,
+        )
     else:
         doc.paragraph(Run("No resources are listed yet.", italic=True))
 
@@ -372,12 +416,17 @@ def plan_docx(view: PlanView, school: SchoolView, day: date) -> bytes:
         )
         for rhythm in view.rhythms
     )
-    whole = f"The whole plan is reviewed {view.plan_review} with {name} and their family."
+    if family:
+        whole = f"We review the whole plan with you and {name} {view.plan_review}."
+    else:
+        whole = f"The whole plan is reviewed {view.plan_review} with {pupil.and_family}."
     if view.next_review:
         whole += f" The next review is on {view.next_review}."
     if view.annual_review:
         whole += f" The annual review is on {view.annual_review}."
     doc.paragraph(whole)
+    if family:
+        _family_views(doc, view)
 
     if view.goals:
         doc.heading("Progress towards each goal", 3)
@@ -420,8 +469,12 @@ def plan_docx(view: PlanView, school: SchoolView, day: date) -> bytes:
     else:
         doc.paragraph(
             Run(
-                f"No goal is marked achieved yet; the progress above shows the steps {name} "
-                "has taken.",
+                "No goal is marked achieved yet"
+                + (
+                    f"; the progress above shows the steps {name} has taken."
+                    if view.has_progress
+                    else "."
+                ),
                 italic=True,
             )
         )
@@ -460,9 +513,11 @@ def agenda_docx(view: AgendaView, school: SchoolView, day: date) -> bytes:
     pupil = view.pupil
     name = pupil.name
     occasion = view.occasion
-    doc = new_document(f"{name}: {occasion.kind.lower()} agenda, {view.term}", school, day, name)
+    doc = new_document(
+        f"{pupil.heading}: {occasion.kind.lower()} agenda, {view.term}", school, day, name
+    )
     doc.paragraph(Run(f"{occasion.kind}: agenda", bold=True))
-    doc.heading(name, 1)
+    doc.heading(pupil.heading, 1)
     overdue = " (overdue)" if occasion.is_overdue else ""
     meeting: list[Inline] = (
         [Run(occasion.meeting, bold=True), overdue]
@@ -483,10 +538,19 @@ def agenda_docx(view: AgendaView, school: SchoolView, day: date) -> bytes:
         facts.append(("Year group", pupil.year))
     facts.append(("Support", pupil.sen_status_label))
     doc.facts(facts)
-    doc.paragraph(
-        f"{name} is at the heart of this meeting and may chair it. We go through it in this "
-        "order, in plain words, and agree the actions together at the end."
-    )
+    if pupil.may_chair:
+        doc.paragraph(
+            f"{name} is at the heart of this meeting and may chair it. We go through it in "
+            "this order, in plain words, and agree the actions together at the end."
+        )
+    else:
+        doc.paragraph(
+            f"{name} is at the heart of this meeting. Before it, we gather {pupil.their} views "
+            f"in the way that suits {pupil.them} best, for example with pictures, objects of "
+            "reference or a trusted adult, and share them here. We go through it in this "
+            "order, in plain words, and agree the actions together at the end."
+        )
+    first = not view.last_review
 
     if view.statutory is not None:
         doc.heading("Dates for this annual review", 2)
@@ -574,8 +638,12 @@ def agenda_docx(view: AgendaView, school: SchoolView, day: date) -> bytes:
 
     doc.heading("6. What is working and what is not working", 2)
     doc.paragraph(
-        "From each point of view. Under each, in grey, what was said at the last review, as "
-        "a reminder."
+        "From each point of view."
+        + (
+            " This is the first review, so nothing was said last time."
+            if first
+            else " Under each, in grey, what was said at the last review, as a reminder."
+        )
     )
     doc.table(
         ["From", "What is working", "What is not working"],
@@ -594,9 +662,17 @@ def agenda_docx(view: AgendaView, school: SchoolView, day: date) -> bytes:
         doc.paragraph("Left open at the last review:")
         doc.bullets(lines(q) for q in view.questions)
     else:
-        doc.paragraph(Run("No questions were left open at the last review.", italic=True))
+        doc.paragraph(
+            Run(
+                "This is the first review, so no questions are waiting."
+                if first
+                else "No questions were left open at the last review.",
+                italic=True,
+            )
+        )
 
-    doc.heading(f"8. {name}'s goals and progress since the last review", 2)
+    since = "so far" if first else "since the last review"
+    doc.heading(f"8. {name}'s goals and progress {since}", 2)
     for goal in view.goals:
         doc.heading(f"Goal {goal.number}: {goal.area}: {lines(goal.text)}", 3)
         goal_facts: list[tuple[str, Inline | Sequence[Inline]]] = [
@@ -618,7 +694,14 @@ def agenda_docx(view: AgendaView, school: SchoolView, day: date) -> bytes:
                 caption="Progress since the last review",
             )
         else:
-            doc.paragraph(Run("No progress noted since the last review.", italic=True))
+            doc.paragraph(
+                Run(
+                    "No progress noted yet."
+                    if first
+                    else "No progress noted since the last review.",
+                    italic=True,
+                )
+            )
     if not view.goals:
         doc.paragraph(
             Run(
@@ -642,7 +725,14 @@ def agenda_docx(view: AgendaView, school: SchoolView, day: date) -> bytes:
             ),
         )
     else:
-        doc.paragraph(Run("Every action from earlier reviews is done.", italic=True))
+        doc.paragraph(
+            Run(
+                "This is the first review, so no actions are waiting."
+                if first
+                else "Every action from earlier reviews is done.",
+                italic=True,
+            )
+        )
 
     doc.heading("10. Action plan", 2)
     doc.paragraph("What we agree today: what, who, and by when.")
@@ -652,6 +742,37 @@ def agenda_docx(view: AgendaView, school: SchoolView, day: date) -> bytes:
         widths_mm=[100, 44, 30],
     )
     return doc.to_bytes()
+
+
+def _family_views(doc: WordDocument, view: PlanView) -> None:
+    doc.heading("What is working and not working, from your point of view", 3)
+    if view.family_working or view.family_not_working:
+        doc.paragraph(f"What you told us at the review on {view.family_said_on}:")
+        for label, items in (
+            ("Working", view.family_working),
+            ("Not working", view.family_not_working),
+        ):
+            doc.heading(label, 4)
+            if items:
+                doc.bullets(lines(item) for item in items)
+            else:
+                doc.paragraph(Run("Nothing was written down.", italic=True))
+    elif view.last_review:
+        doc.paragraph(
+            Run(
+                "Nothing from your point of view has been written down at a review yet: we "
+                "will ask you at the next one.",
+                italic=True,
+            )
+        )
+    else:
+        doc.paragraph(
+            Run(
+                "There has been no review meeting yet: at the first one, we will ask you what "
+                "is working and what is not.",
+                italic=True,
+            )
+        )
 
 
 def _joined_statements(items: Sequence[Statement]) -> list[Inline]:
