@@ -32,13 +32,14 @@ test: $(STAMP) browser-tools
 schema: $(STAMP)
 	$(BIN)/pcplan schema -o pcplan-record.schema.json
 
-# Speed figures (not a test): validate against a bare parse, render all and import against
-# validate.
+# Speed figures (not a test): validate against a bare parse; render all, import and
+# history (a record with 200 commits) against validate.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/validate_bench.py 1000
 	$(BIN)/python benchmarks/import_bench.py 1000
 	@tmp=$$(mktemp -d) && $(BIN)/python benchmarks/generate.py 1000 $$tmp >/dev/null \
 	  && $(BIN)/python benchmarks/render_bench.py $$tmp; status=$$?; rm -rf $$tmp; exit $$status
+	$(BIN)/python benchmarks/history_bench.py 200
 
 # What the browser tests need (tests/render/test_browser.py): Chromium, pdfinfo, Java and
 # the npm packages of tools/browser (axe-core, playwright-core, the Nu HTML checker, and

@@ -11,6 +11,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+# The `school` fixture: a pupil's record in a real git repository (tests/gitrepo.py).
+pytest_plugins = ["gitrepo"]
+
 PROJECT = Path(__file__).resolve().parent.parent
 EXAMPLES = PROJECT  # the project root is itself a records repository (pcplan.yaml, records/)
 TODAY = "2026-11-22"

@@ -43,6 +43,13 @@ def test_every_console_example_runs(tmp_path: Path) -> None:
     shutil.copytree(PROJECT / "examples", repo / "examples")
     env = {**os.environ, "PCPLAN_TODAY": TODAY, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
     env.pop("PCPLAN_REPO", None)
+    # The records are in git, as a school keeps them, so the history examples have a history.
+    for role in ("AUTHOR", "COMMITTER"):
+        env[f"GIT_{role}_NAME"] = "Mrs Begum"
+        env[f"GIT_{role}_EMAIL"] = "begum@school.invalid"
+        env[f"GIT_{role}_DATE"] = "2026-11-01T12:00:00+00:00"
+    for git in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "The records"]):
+        subprocess.run(["git", *git], cwd=repo, env=env, check=True, capture_output=True)
     commands = console_commands()
     assert len(commands) >= 5
     for command in commands:

@@ -107,6 +107,7 @@ class InitResult:
 
 def init_repository(folder: Path, school: str | None = None) -> InitResult:
     """Create a records repository in ``folder``; refuse if any part of one is there."""
+    from pcplan.history.setup import ATTRIBUTES_LINE, ATTRIBUTES_TEXT
     from pcplan.schema import record_schema_text
 
     root = folder.expanduser()
@@ -117,6 +118,7 @@ def init_repository(folder: Path, school: str | None = None) -> InitResult:
             school=json.dumps(school) if school else '"Our School"'
         ),
         root / ".gitignore": GITIGNORE_TEXT,
+        root / ".gitattributes": ATTRIBUTES_TEXT + ATTRIBUTES_LINE + "\n",
         root / SCHEMA_FILE: record_schema_text(),
         root / TEMPLATES_DIR / "README.md": TEMPLATES_README,
     }
@@ -146,7 +148,19 @@ def init_repository(folder: Path, school: str | None = None) -> InitResult:
             git = "git repository created" if done.returncode == 0 else "git init failed"
         except (OSError, subprocess.SubprocessError):
             git = "git init failed"
+    if git in ("git repository created", "already inside a git repository"):
+        git += _register_merge_driver(root)
     return InitResult(root, created, git)
+
+
+def _register_merge_driver(root: Path) -> str:
+    from pcplan.history.setup import SetupResult, register_driver
+
+    try:
+        register_driver(root, SetupResult())
+    except PcplanError:
+        return "; the record merge driver is not registered: run pcplan git-setup"
+    return ", with the record merge driver"
 
 
 NEW_PUPIL_TEXT = """\

@@ -32,7 +32,7 @@ def test_agenda_matches_its_golden_file(
     run_cli: RunCli, tmp_path: Path, update_golden: bool, term: str, fmt: str
 ) -> None:
     result = run_cli(
-        "review", "--term", term, "--repo", str(GOLDEN_REPO), "--today", TODAY,
+        "review", "--term", term, "--repo", str(GOLDEN_REPO), "--today", TODAY, "--no-history",
         "--format", fmt, "-o", str(tmp_path),
     )  # fmt: skip
     assert result.exit_code == 0, result.output
@@ -46,7 +46,7 @@ def test_term_index_matches_its_golden_file(
 ) -> None:
     result = run_cli(
         "review", "--term", "2027-spring", "--repo", str(GOLDEN_REPO), "--today", TODAY,
-        "--format", fmt, "-o", str(tmp_path),
+        "--no-history", "--format", fmt, "-o", str(tmp_path),
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     written = (tmp_path / f"index.{fmt}").read_bytes()

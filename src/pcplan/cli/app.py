@@ -98,5 +98,12 @@ def _options(
 
 # Each module adds its commands to `app` and imports its heavy modules only when run; the
 # order here is the order of `pcplan --help`.
-for _module in ("records_cmds", "render_cmds", "review_cmds", "edit_cmds", "import_cmds"):
+for _module in (
+    "records_cmds",
+    "render_cmds",
+    "review_cmds",
+    "edit_cmds",
+    "import_cmds",
+    "history_cmds",
+):
     importlib.import_module(f"pcplan.cli.{_module}")

@@ -51,6 +51,14 @@ CommitOption = Annotated[
     bool,
     typer.Option("--commit", help="Commit the record to git: that file alone, nothing else."),
 ]
+EarlierOption = Annotated[
+    bool,
+    typer.Option(
+        "--include-earlier",
+        help="With --commit: also commit changes already made to the record and not "
+        "committed yet (the message says so).",
+    ),
+]
 
 
 def _edit(
@@ -59,17 +67,27 @@ def _edit(
     today: str | None,
     make_change: Callable[[LoadedRecord], Change],
     commit: bool,
+    include_earlier: bool = False,
 ) -> EditResult | None:
     """Run one edit; print what changed, any new warnings, and the commit."""
     from pcplan.editing.commands import NothingToChange
     from pcplan.editing.session import edit_record
     from pcplan.loading.records import display_path
 
+    if include_earlier and not commit:
+        raise PcplanError("--include-earlier goes with --commit: add --commit too")
     repository = resolve_repo(repo)
     day = resolve_today(today)
     path = repository.resolve_pupil(pupil)
     try:
-        result = edit_record(path, display_path(path), day, make_change, commit=commit)
+        result = edit_record(
+            path,
+            display_path(path),
+            day,
+            make_change,
+            commit=commit,
+            include_earlier=include_earlier,
+        )
     except NothingToChange as exc:
         typer.echo(exc.message)
         return None
@@ -78,7 +96,8 @@ def _edit(
     for warning in result.warnings:
         typer.echo(warning.as_text(), err=True)
     if result.commit:
-        typer.echo(f"Committed {result.commit}: {change.description}")
+        also = ", with the changes made earlier" if result.included_earlier else ""
+        typer.echo(f"Committed {result.commit}: {change.description}{also}")
     elif result.not_committed:
         typer.echo(f"pcplan: not committed: {result.not_committed}; the change is saved.", err=True)
     return result
@@ -96,6 +115,7 @@ def log(
         typer.Option("--rating", help="emerging, developing, secure or achieved."),
     ] = None,
     commit: CommitOption = False,
+    include_earlier: EarlierOption = False,
     repo: RepoOption = None,
     today: TodayOption = None,
 ) -> None:
@@ -111,6 +131,7 @@ def log(
             loaded, goal, note, when, by, rating.value if rating is not None else None
         ),
         commit,
+        include_earlier,
     )
 
 
@@ -135,6 +156,7 @@ def record_review(
         typer.Option("--force", help="With --from: add a review dated after today all the same."),
     ] = False,
     commit: CommitOption = False,
+    include_earlier: EarlierOption = False,
     repo: RepoOption = None,
     today: TodayOption = None,
 ) -> None:
@@ -158,6 +180,7 @@ def record_review(
             today,
             lambda loaded: commands.record_review_from(loaded, review, document, text, display),
             commit,
+            include_earlier,
         )
         if done is not None:
             typer.echo(_family_record_hint(pupil, review.date, filled_in=True))
@@ -172,7 +195,12 @@ def record_review(
         )
     chosen = (kind or ReviewKind.termly).value
     done = _edit(
-        pupil, repo, today, lambda loaded: commands.record_review(loaded, when, chosen), commit
+        pupil,
+        repo,
+        today,
+        lambda loaded: commands.record_review(loaded, when, chosen),
+        commit,
+        include_earlier,
     )
     if done is not None:
         typer.echo(_family_record_hint(pupil, when, filled_in=False))
@@ -222,6 +250,7 @@ def action_done(
     ],
     on: DateOption = None,
     commit: CommitOption = False,
+    include_earlier: EarlierOption = False,
     repo: RepoOption = None,
     today: TodayOption = None,
 ) -> None:
@@ -229,4 +258,6 @@ def action_done(
     from pcplan.editing.commands import action_done as mark_done
 
     when = parse_date_option(on, "--date") if on else resolve_today(today)
-    _edit(pupil, repo, today, lambda loaded: mark_done(loaded, action, when), commit)
+    _edit(
+        pupil, repo, today, lambda loaded: mark_done(loaded, action, when), commit, include_earlier
+    )

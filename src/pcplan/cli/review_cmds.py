@@ -321,13 +321,20 @@ def review(
             "agenda of one pupil.",
         ),
     ] = None,
+    with_history: Annotated[
+        bool,
+        typer.Option(
+            "--history/--no-history",
+            help="Show what changed in each record since its last review, from git.",
+        ),
+    ] = True,
     repo: RepoOption = None,
     today: TodayOption = None,
 ) -> None:
     """Write the review agenda of every pupil due in TERM, an index, and a summary table."""
     from pcplan.calendar.schedule import reviews_in_term
     from pcplan.calendar.terms import resolve_term
-    from pcplan.render.agendas import agenda_document, agendas_dir, write_agendas
+    from pcplan.render.agendas import agenda_document, agendas_dir, changes_for, write_agendas
     from pcplan.render.documents import Renderer
 
     day = resolve_today(today)
@@ -357,18 +364,30 @@ def review(
 
         require_weasyprint()
     renderer = Renderer(repository, day)
+    changes = None
+    if with_history:
+        paths = {r.record.pupil.id: r.path for r in loaded.records}
+        changes = changes_for(reviews, paths, day)
+        if reviews and not changes:
+            typer.echo(
+                "pcplan: note: the records have no history in git, so the agendas leave out "
+                "what has changed since the last review",
+                err=True,
+            )
     if to_stdout:
         if len(reviews) != 1:
             raise PcplanError(
                 f"-o - prints one agenda, and {len(reviews)} pupils are due in the "
                 f"{chosen_term.phrase}: name one pupil, or give a folder"
             )
-        document = agenda_document(renderer, reviews[0], chosen_term, fmt)
+        document = agenda_document(renderer, reviews[0], chosen_term, fmt, changes=changes)
         sys.stdout.buffer.write(document.encode() if isinstance(document, str) else document)
         sys.stdout.flush()
         return
     folder = output if output is not None else agendas_dir(repository.out_dir, chosen_term)
-    batch = write_agendas(renderer, reviews, chosen_term, fmt, folder, with_index=not pupils)
+    batch = write_agendas(
+        renderer, reviews, chosen_term, fmt, folder, with_index=not pupils, changes=changes
+    )
 
     start, end = chosen_term.start.isoformat(), chosen_term.end.isoformat()
     typer.echo(

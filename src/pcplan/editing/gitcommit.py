@@ -3,7 +3,10 @@
 ``git commit --only -- <record>`` commits the record as it is in the working tree and leaves
 whatever else the teacher has staged exactly as it was. So that the commit holds just
 pcplan's change (and its message tells the truth), the record must have no uncommitted
-changes before the edit: that is checked first, before anything is written.
+changes before the edit: that is checked first, before anything is written. When it has
+some, the teacher is told what they are (in the record's own terms, from comparing the
+committed version with the file) and how to keep them; ``--include-earlier`` commits them
+together with the change, and the message says so.
 """
 
 from __future__ import annotations
@@ -28,9 +31,21 @@ class GitTarget:
 
     top: Path
     path: str
+    earlier: tuple[str, ...] = ()
+    """Changes already in the file before the edit, committed with it (--include-earlier)."""
+
+    def message(self, description: str) -> str:
+        """The commit message: the change, and the earlier changes when there are any."""
+        if not self.earlier:
+            return description
+        listed = "\n".join(f"- {words}" for words in self.earlier)
+        return (
+            f"{description}, with changes made earlier and not committed before\n\n"
+            f"Also in this commit, made earlier:\n{listed}\n"
+        )
 
 
-def prepare_commit(path: Path, display: str) -> GitTarget | str:
+def prepare_commit(path: Path, display: str, include_earlier: bool = False) -> GitTarget | str:
     """Check that the record can be committed on its own.
 
     Returns where to commit, or (as text) why git will not be used: git is missing or the
@@ -65,12 +80,40 @@ def prepare_commit(path: Path, display: str) -> GitTarget | str:
             hint=f"commit it first (git add {relative} && git commit), or leave out --commit",
         )
     if gitcmd.run(top, "diff", "--quiet", "HEAD", "--", relative).returncode != 0:
+        earlier = earlier_changes(top, relative, path, display)
+        if include_earlier:
+            return GitTarget(top, relative, tuple(earlier))
+        listed = "\n".join(f"  - {words}" for words in earlier)
         raise PcplanError(
-            f"{display} has changes that are not committed yet, so the commit would hold more "
-            "than this change",
-            hint="commit or undo those changes first, or leave out --commit",
+            f"{display} already has changes that are not committed yet, so the commit would "
+            f"hold more than this change. They are:\n{listed}",
+            hint="to commit them together with this change, add --include-earlier; to commit "
+            f"them on their own first: git commit -m 'Earlier changes' -- {relative}; to see "
+            f"them line by line: git diff -- {relative}",
         )
     return GitTarget(top, relative)
+
+
+def earlier_changes(top: Path, relative: str, path: Path, display: str) -> list[str]:
+    """What the file says now that the last commit did not, in the record's own terms.
+
+    Only the words of each change are given (which goal, which field, which date), never
+    the pupil's free text.
+    """
+    from pcplan.history.diff import diff_records
+    from pcplan.history.git import run_git
+    from pcplan.history.report import _load
+
+    committed = run_git(top, "cat-file", "blob", f"HEAD:{relative}", check=False)
+    before, _ = _load(committed.stdout if committed.returncode == 0 else None, display)
+    try:
+        now, problem = _load(path.read_bytes(), display)
+    except OSError:
+        now, problem = None, "it cannot be read"
+    if now is None:
+        return [f"the file as it is does not load ({problem or 'it is not there'})"]
+    words = [change.words for change in diff_records(before, now)]
+    return words or ["layout or comments only (nothing the record says)"]
 
 
 def _wait_for_index_lock(top: Path) -> None:
@@ -96,7 +139,14 @@ def commit_record(target: GitTarget, message: str) -> str:
     """Commit just the record with ``message``; return the new commit's short id."""
     for attempt in range(5):
         done = gitcmd.run(
-            target.top, "commit", "--only", "--quiet", "-m", message, "--", target.path
+            target.top,
+            "commit",
+            "--only",
+            "--quiet",
+            "-m",
+            target.message(message),
+            "--",
+            target.path,
         )
         if done.returncode == 0:
             break

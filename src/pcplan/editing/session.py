@@ -49,6 +49,8 @@ class EditResult:
     """The short id of the commit, when the change was committed."""
     not_committed: str | None = None
     """Why the change was not committed, when --commit was asked for but git was not there."""
+    included_earlier: bool = False
+    """Whether the commit also holds changes made to the record before this one."""
 
 
 def _errors(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
@@ -154,12 +156,15 @@ def edit_record(
     make_change: Callable[[LoadedRecord], Change],
     *,
     commit: bool = False,
+    include_earlier: bool = False,
 ) -> EditResult:
     """Make one change to the record at ``path`` safely; see the module's docstring."""
     _refuse_links_and_devices(path, display)
     with record_lock(path, display):
         _remove_stale_temp_files(path)
-        target: GitTarget | str | None = prepare_commit(path, display) if commit else None
+        target: GitTarget | str | None = (
+            prepare_commit(path, display, include_earlier) if commit else None
+        )
         try:
             raw = read_regular_file(path, MAX_FILE_BYTES, within=repository_of(path))
         except FileRefused as exc:
@@ -187,6 +192,7 @@ def edit_record(
         result = EditResult(display, change, warnings)
         if isinstance(target, GitTarget):
             result.commit = commit_record(target, change.description)
+            result.included_earlier = bool(target.earlier)
         elif isinstance(target, str):
             result.not_committed = target
         return result

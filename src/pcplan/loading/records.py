@@ -172,6 +172,14 @@ def document_from_bytes(
         document = parse(text)
     except YamlError as exc:
         p = exc.problem
+        if p.code == "merge-conflict":
+            from pcplan.history.conflicts import describe_conflicts
+
+            explained = describe_conflicts(
+                raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "replace"), display
+            )
+            if explained:
+                return None, "", explained
         return None, "", [Diagnostic(display, p.line, p.column, p.path, p.message, p.code)]
     return document, text, []
 

@@ -18,6 +18,7 @@ from datetime import date
 
 from pcplan.calendar.schedule import ReviewOccasion, TermReview, last_review, open_actions
 from pcplan.calendar.terms import Term
+from pcplan.history.view import EntryView
 from pcplan.models import Record, Review
 from pcplan.models.reviews import PERSPECTIVES
 from pcplan.render.views import (
@@ -127,6 +128,32 @@ class PfaAreaView:
 
 
 @dataclass(frozen=True, slots=True)
+class ChangesView:
+    """What has changed in the record since the last review, from its history in git."""
+
+    shown: bool
+    """False when the record has no history in git: the section is left out."""
+    since: str
+    entries: list[EntryView]
+    note: str = ""
+    """One line said instead of the section when it is left out."""
+
+
+NO_HISTORY = ChangesView(
+    shown=False,
+    since="",
+    entries=[],
+    note="What has changed since the last review is left out: this record has no history in git.",
+)
+HISTORY_OFF = ChangesView(
+    shown=False,
+    since="",
+    entries=[],
+    note="What has changed since the last review is left out (--no-history).",
+)
+
+
+@dataclass(frozen=True, slots=True)
 class AgendaView:
     """Everything the agenda of one pupil's review says, in the order of the meeting."""
 
@@ -148,6 +175,7 @@ class AgendaView:
     goals: list[AgendaGoal]
     open_actions: list[AgendaAction]
     blank_actions: int
+    changes: ChangesView
 
 
 def occasion_view(occasion: ReviewOccasion, today: date) -> OccasionView:
@@ -254,8 +282,15 @@ def _pfa(record: Record, day: date) -> list[PfaAreaView]:
     ]
 
 
-def agenda_view(due: TermReview, term: Term, today: date) -> AgendaView:
-    """The agenda of one pupil's review in ``term``, as the records stand on ``today``."""
+def agenda_view(
+    due: TermReview, term: Term, today: date, changes: ChangesView = NO_HISTORY
+) -> AgendaView:
+    """The agenda of one pupil's review in ``term``, as the records stand on ``today``.
+
+    ``changes`` is what changed in the record since the last review (see
+    :func:`pcplan.render.agendas.changes_for`); without it the agenda says in one line
+    that the record has no history to show.
+    """
     record = due.record
     occasion = due.main
     # The pupil's year group is the one they are in during the term.
@@ -297,6 +332,7 @@ def agenda_view(due: TermReview, term: Term, today: date) -> AgendaView:
         goals=_goals(record, last),
         open_actions=_actions(record, before, today),
         blank_actions=BLANK_ACTION_ROWS,
+        changes=changes,
     )
 
 

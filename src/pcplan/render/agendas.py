@@ -10,12 +10,19 @@ from __future__ import annotations
 import gc
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
-from pcplan.calendar.schedule import TermReview
+from pcplan.calendar.schedule import TermReview, last_review
 from pcplan.calendar.terms import Term
 from pcplan.fileio import AtomicBatch
-from pcplan.render.agenda_view import agenda_view, term_index_entry
+from pcplan.render.agenda_view import (
+    HISTORY_OFF,
+    NO_HISTORY,
+    ChangesView,
+    agenda_view,
+    term_index_entry,
+)
 from pcplan.render.documents import Format, OutputFormat, Renderer, index_format
 from pcplan.render.views import Link
 from pcplan.schoolyear import long_date
@@ -34,11 +41,46 @@ def agenda_file(folder: Path, pupil_id: str, fmt: OutputFormat) -> Path:
     return folder / f"{pupil_id}.{fmt}"
 
 
+def changes_for(
+    reviews: Sequence[TermReview], paths: dict[str, Path], today: date
+) -> dict[str, ChangesView]:
+    """What changed in each record since its last review, from git (one pupil at a time).
+
+    A record with no history in git is left out of the answer.
+    """
+    from pcplan.history.report import changes_since
+    from pcplan.history.view import entry_view
+
+    out: dict[str, ChangesView] = {}
+    for due in reviews:
+        record = due.record
+        path = paths.get(record.pupil.id)
+        if path is None:
+            continue
+        last = last_review(record, today)
+        since = last.date if last else None
+        found = changes_since(path, path.name, record.pupil.display_name, since)
+        if found is None:
+            continue
+        out[record.pupil.id] = ChangesView(
+            shown=True,
+            since=long_date(since) if since else "",
+            entries=[entry_view(e) for e in found.entries],
+        )
+    return out
+
+
 def agenda_text(
-    renderer: Renderer, due: TermReview, term: Term, fmt: Format, nav: list[Link] | None = None
+    renderer: Renderer,
+    due: TermReview,
+    term: Term,
+    fmt: Format,
+    nav: list[Link] | None = None,
+    changes: dict[str, ChangesView] | None = None,
 ) -> str:
     """The agenda of one pupil's review in ``term``."""
-    view = agenda_view(due, term, renderer.today)
+    found = HISTORY_OFF if changes is None else changes.get(due.record.pupil.id, NO_HISTORY)
+    view = agenda_view(due, term, renderer.today, found)
     return renderer.render(
         f"{AGENDA_TEMPLATE}.{fmt}.j2",
         fmt,
@@ -54,15 +96,17 @@ def agenda_document(
     term: Term,
     fmt: OutputFormat,
     nav: list[Link] | None = None,
+    changes: dict[str, ChangesView] | None = None,
 ) -> str | bytes:
     """The agenda in any format: text for HTML and Markdown, bytes for Word and PDF."""
     if fmt == "html" or fmt == "md":
-        return agenda_text(renderer, due, term, fmt, nav)
+        return agenda_text(renderer, due, term, fmt, nav, changes)
     if fmt == "pdf":
         from pcplan.render.pdf import html_to_pdf
 
-        return html_to_pdf(agenda_text(renderer, due, term, "html"))
-    view = agenda_view(due, term, renderer.today)
+        return html_to_pdf(agenda_text(renderer, due, term, "html", None, changes))
+    found = HISTORY_OFF if changes is None else changes.get(due.record.pupil.id, NO_HISTORY)
+    view = agenda_view(due, term, renderer.today, found)
     form = renderer.word_form("agenda")
     if form is not None:
         context = renderer.form_context(agenda=view, subject=view.pupil.name)
@@ -110,6 +154,7 @@ def write_agendas(
     folder: Path,
     *,
     with_index: bool,
+    changes: dict[str, ChangesView] | None = None,
 ) -> AgendaBatch:
     """Write each pupil's agenda into ``folder``, and the term's index when asked.
 
@@ -118,12 +163,12 @@ def write_agendas(
     batch = AgendaBatch()
     nav = [Link(f"{INDEX_NAME}.{fmt}", "All agendas this term")] if with_index else []
     if fmt in ("docx", "pdf"):
-        nav = []
+        nav = []  # a Word file or a PDF is printed or sent on its own
     # The loaded records are a large heap that rendering never frees: keep the cyclic
     # garbage collector from walking it again and again (as render all does).
     gc.freeze()
     try:
-        texts = [(due, agenda_document(renderer, due, term, fmt, nav)) for due in reviews]
+        texts = [(due, agenda_document(renderer, due, term, fmt, nav, changes)) for due in reviews]
         index = term_index_text(renderer, reviews, term, fmt) if with_index else None
     finally:
         gc.unfreeze()

@@ -11,6 +11,7 @@ import base64
 from collections.abc import Sequence
 from datetime import date
 
+from pcplan.history.view import EntryView
 from pcplan.render.agenda_view import AgendaView
 from pcplan.render.markdown import text_lines
 from pcplan.render.views import (
@@ -570,6 +571,22 @@ def agenda_docx(view: AgendaView, school: SchoolView, day: date) -> bytes:
             ],
         )
 
+    changes = view.changes
+    if changes.shown:
+        doc.heading("What has changed since the last review", 2)
+        if changes.entries:
+            after = f", after {changes.since}" if changes.since else ""
+            doc.paragraph(
+                f"From the record's history in git{after}: what changed, when, and who made "
+                "the change."
+            )
+            history_entries(doc, changes.entries, 3)
+        else:
+            since = f"the last review ({changes.since})" if changes.since else "it was started"
+            doc.paragraph(Run(f"Nothing in the record has changed since {since}.", italic=True))
+    else:
+        doc.paragraph(Run(changes.note, italic=True))
+
     doc.heading("1. Who is invited", 2)
     doc.paragraph(f"{name}, and the people who support {name}:")
     if view.invited:
@@ -742,6 +759,41 @@ def agenda_docx(view: AgendaView, school: SchoolView, day: date) -> bytes:
         widths_mm=[100, 44, 30],
     )
     return doc.to_bytes()
+
+
+def history_entries(doc: WordDocument, entries: Sequence[EntryView], level: int) -> None:
+    """Changes from a record's history in git, as templates/macros.html.j2 shows them."""
+    for entry in entries:
+        doc.heading(f"{entry.date}: {entry.author}", level)
+        doc.paragraph(
+            [Run(entry.subject, italic=True), Run(f" (commit {entry.commit})", italic=True)]
+        )
+        if entry.not_loaded:
+            doc.paragraph(
+                Run(
+                    f"This version does not load, so it is skipped: {entry.not_loaded}",
+                    italic=True,
+                )
+            )
+        if entry.layout_only:
+            doc.paragraph(
+                Run("Layout only: spacing or comments, nothing the record says.", italic=True)
+            )
+        items: list[list[Inline]] = []
+        for change in entry.changes:
+            if change.old and change.new:
+                items.append(
+                    [change.words, f"\nWas: {lines(change.old)}\nNow: {lines(change.new)}"]
+                )
+            elif change.old:
+                items.append([change.words, ": ", Run(lines(change.old), italic=True)])
+            elif change.new:
+                items.append([change.words, f": {lines(change.new)}"])
+            else:
+                items.append([change.words])
+        doc.bullets(items)
+    if not entries:
+        doc.paragraph(Run("Nothing changed.", italic=True))
 
 
 def _family_views(doc: WordDocument, view: PlanView) -> None:

@@ -1,0 +1,97 @@
+"""Registering the record merge driver in a records repository (``pcplan init`` and
+``pcplan git-setup``).
+
+Two places hold it. ``.gitattributes`` (committed, so every clone shares it) says that
+records merge with the ``pcplan`` driver. The driver's command line lives in the
+repository's own ``.git/config``, which git never copies between clones: each computer
+runs ``pcplan git-setup`` once. A clone without it merges records as plain text, exactly
+as before.
+"""
+
+from __future__ import annotations
+
+import shlex
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pcplan.cache.store import CACHE_DIR
+from pcplan.fileio import atomic_write_text
+from pcplan.history.git import NotInGit, git_top, run_git
+
+ATTRIBUTES_LINE = "records/*.yaml merge=pcplan"
+ATTRIBUTES_TEXT = (
+    "# Records merge with pcplan's merge driver, which keeps every entry both sides added\n"
+    "# (pcplan git-setup registers it on each computer).\n"
+)
+DRIVER_NAME = "pcplan: keep every entry from both sides of a record"
+
+IGNORED = ["out/", f"{CACHE_DIR}/"]
+"""Folders pcplan makes that stay out of git: the rendered documents and the validation
+cache. A part of pcplan that keeps other files in the repository adds its folder here, and
+``git-setup`` adds it to an existing repository's ``.gitignore``."""
+IGNORE_COMMENT = "# Made by pcplan from the records at any time; not part of them."
+
+
+def driver_command() -> str:
+    """The command git runs to merge a record: this pcplan, by its Python."""
+    python = shlex.quote(sys.executable)
+    return f"{python} -m pcplan merge-record %O %A %B %L %P"
+
+
+@dataclass
+class SetupResult:
+    """What ``git-setup`` changed."""
+
+    changed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+
+def _ensure_lines(path: Path, lines: list[str], comment: str, result: SetupResult) -> None:
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    present = {line.strip() for line in text.splitlines()}
+    missing = [line for line in lines if line not in present]
+    if not missing:
+        result.unchanged.append(path.name)
+        return
+    if text and not text.endswith("\n"):
+        text += "\n"
+    addition = "".join(f"{line}\n" for line in missing)
+    text = text + (comment + "\n" if comment.strip() not in present else "") + addition
+    atomic_write_text(path, text)
+    result.changed.append(path.name)
+
+
+def write_attributes(root: Path, result: SetupResult) -> None:
+    """``.gitattributes`` and ``.gitignore`` of the records repository, added to, never
+    rewritten."""
+    _ensure_lines(root / ".gitattributes", [ATTRIBUTES_LINE], ATTRIBUTES_TEXT.rstrip("\n"), result)
+    _ensure_lines(root / ".gitignore", IGNORED, IGNORE_COMMENT, result)
+
+
+def register_driver(root: Path, result: SetupResult) -> None:
+    """The driver's command in the repository's own git config."""
+    top = git_top(root)
+    if top is None:
+        raise NotInGit(
+            "the records repository is not in git, so there is no merge to set up",
+            hint="run git init in it first (pcplan init does this for a new repository)",
+        )
+    wanted = {"merge.pcplan.name": DRIVER_NAME, "merge.pcplan.driver": driver_command()}
+    for key, value in wanted.items():
+        now = run_git(top, "config", "--local", "--get", key, check=False)
+        if now.returncode == 0 and now.stdout.decode("utf-8", "replace").strip() == value:
+            continue
+        run_git(top, "config", "--local", key, value)
+        if ".git/config" not in result.changed:
+            result.changed.append(".git/config")
+    if ".git/config" not in result.changed:
+        result.unchanged.append(".git/config")
+
+
+def git_setup(root: Path) -> SetupResult:
+    """Register the merge driver (and the ignored folders) in an existing repository."""
+    result = SetupResult()
+    register_driver(root, result)
+    write_attributes(root, result)
+    return result

@@ -1,0 +1,73 @@
+"""history --proposed: the plan with what changed since a version marked in <ins> and <del>,
+for the local authority; valid, accessible HTML."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import RunCli
+from gitrepo import commit_edit, git
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "render"))
+from renderkit import browser_check, nu_check_errors
+
+
+@pytest.fixture
+def proposed(school: Path, run_cli: RunCli) -> tuple[str, str]:
+    first = git(school, "rev-parse", "HEAD").strip()
+    commit_edit(
+        school,
+        lambda t: (
+            t.replace("Ask for help when stuck.", "Ask for help when stuck, using a card.")
+            .replace("    area: English\n", "    area: English\n    strategies: [Pair reading]\n")
+            .replace("    - My dog, Biscuit.\n", "")
+        ),
+        "Amendments agreed at the annual review",
+        "Mrs Adeyemi",
+        "2026-11-10",
+    )
+    out = school / "out" / "proposed.html"
+    result = run_cli(
+        "history", "sam-lee", "--since", first[:10], "--proposed", "--format", "html",
+        "-o", str(out), "--repo", str(school), "--today", "2026-11-22",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    return out.read_text(), first[:7]
+
+
+def test_additions_are_inserted_and_deletions_struck(proposed: tuple[str, str]) -> None:
+    html, first = proposed
+    assert f"as it stood at commit {first}" in html
+    assert "<ins>using a card.</ins>" in html or "<ins>stuck, using a card.</ins>" in html
+    assert re.search(r"<del>[^<]*stuck\.</del>", html)
+    assert "<ins>Pair reading</ins>" in html
+    # The profile is not part of the plan; the plan's own text that did not change is plain.
+    assert "<del>Read a short story" not in html and "Read a short story aloud" in html
+    # Bold and struck through in print, and said aloud to a screen reader.
+    assert "ins { font-weight: 700;" in html and "del { text-decoration: line-through;" in html
+    assert 'content: " [added: "' in html
+
+
+def test_proposed_needs_a_version_and_says_docx_plainly(school: Path, run_cli: RunCli) -> None:
+    base = ("history", "sam-lee", "--proposed", "--repo", str(school))
+    no_since = run_cli(*base, "--format", "html")
+    assert no_since.exit_code == 2 and "--proposed needs --since" in no_since.stderr
+    docx = run_cli(*base, "--since", "HEAD", "--format", "docx")
+    assert docx.exit_code == 2 and "Word version of proposed changes is not available" in (
+        docx.stderr
+    )
+
+
+@pytest.mark.browser
+def test_proposed_changes_pass_the_nu_checker_and_axe(
+    proposed: tuple[str, str], tmp_path: Path
+) -> None:
+    page = tmp_path / "proposed.html"
+    page.write_text(proposed[0])
+    assert nu_check_errors([page]) == []
+    report = browser_check(tmp_path, ["proposed.html"], [], tmp_path / "pdf")
+    assert report["proposed.html"]["violations"] == []
