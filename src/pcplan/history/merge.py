@@ -69,7 +69,7 @@ class _Merger:
                 base if isinstance(base, list) else [], ours, theirs, onode, tnode, parent, key
             )
         if ours == base and isinstance(theirs, str) and isinstance(ours, str | None):
-            self._replace_scalar(onode, theirs)
+            self._replace_scalar(onode, theirs, tnode)
             return theirs
         raise Contradiction
 
@@ -163,16 +163,25 @@ class _Merger:
 
     # -- splices into ours -----------------------------------------------------------------
 
-    def _replace_scalar(self, node: Node, value: str) -> None:
+    def _replace_scalar(self, node: Node, value: str, theirs: Node) -> None:
         if not isinstance(node, ScalarNode) or node.style in ("|", ">"):
             raise Contradiction
         start, end = node.start_mark.index, node.end_mark.index
         if node.start_mark.line != node.end_mark.line:
             raise Contradiction
+        # The other side's value as they wrote it (plain or quoted), when on one line.
+        written = scalar(value)
+        if (
+            isinstance(theirs, ScalarNode)
+            and theirs.style not in ("|", ">")
+            and theirs.start_mark.line == theirs.end_mark.line
+            and theirs.start_mark.index < theirs.end_mark.index
+        ):
+            written = self.theirs.text[theirs.start_mark.index : theirs.end_mark.index]
         if start == end:  # `key:` with nothing after it
-            self.splices.append(Splice(start, end, " " + scalar(value)))
+            self.splices.append(Splice(start, end, " " + written))
         else:
-            self.splices.append(Splice(start, end, scalar(value)))
+            self.splices.append(Splice(start, end, written))
 
     def _add_keys(self, mapping: MappingNode, values: dict[str, Any]) -> None:
         if mapping.flow_style or not mapping.value:

@@ -142,20 +142,20 @@ class ChangesView:
     since: str
     entries: list[EntryView]
     note: str = ""
-    """One line said instead of the section when it is left out."""
+    """Why the section is left out, said in one line instead of it."""
 
 
 NO_HISTORY = ChangesView(
     shown=False,
     since="",
     entries=[],
-    note="What has changed since the last review is left out: this record has no history in git.",
+    note="this record has no history in git.",
 )
 HISTORY_OFF = ChangesView(
     shown=False,
     since="",
     entries=[],
-    note="What has changed since the last review is left out (--no-history).",
+    note="you asked for --no-history.",
 )
 
 
