@@ -52,12 +52,6 @@ def occasion_words(kind: str) -> str:
     return review_words(kind)
 
 
-def _first_review(changes: ChangesView) -> ChangesView:
-    """Before the first review there is no "last review" to speak of: say what is true."""
-    note = changes.note.replace("since the last review", "in the record", 1)
-    return ChangesView(shown=False, since="", entries=[], note=note)
-
-
 @dataclass(frozen=True, slots=True)
 class OccasionView:
     """One review meeting: what it is, when it is booked or due, and whether it is late."""
@@ -338,7 +332,7 @@ def agenda_view(
         goals=_goals(record, last),
         open_actions=_actions(record, before, today),
         blank_actions=BLANK_ACTION_ROWS,
-        changes=changes if last is not None or changes.shown else _first_review(changes),
+        changes=changes,
     )
 
 
