@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from pcplan.models import Record
-from pcplan.models.common import StatementDetail, statement_text
+from pcplan.models.common import StatementDetail, note_text, statement_text
 from pcplan.models.plan import Goal, Progress, Resource
 from pcplan.models.profile import Aspiration
 from pcplan.models.reviews import Action, Review
@@ -328,8 +328,8 @@ def _goals(old: Sequence[Goal], new: Sequence[Goal]) -> list[Change]:
         out += _fields(_goal_title(goal), before, goal, fields, "goal-changed")
         out += _list_words(
             f"{_goal_title(goal)}: strategy",
-            before.strategies,
-            goal.strategies,
+            [note_text(s) for s in before.strategies],
+            [note_text(s) for s in goal.strategies],
             "goal-changed",
         )
         for name, label in (("aspirations", "hopes it moves towards"), ("values", "values")):

@@ -34,9 +34,15 @@ IGNORE_COMMENT = "# Made by pcplan from the records at any time; not part of the
 
 
 def driver_command() -> str:
-    """The command git runs to merge a record: this pcplan, by its Python."""
+    """The command git runs (through the shell) to merge a record: this pcplan, by its
+    Python; if pcplan is no longer installed there, git's own text merge with conflict
+    markers, so that a teacher's entry is never silently left out."""
     python = shlex.quote(sys.executable)
-    return f"{python} -m pcplan merge-record %O %A %B %L %P"
+    return (
+        f"{python} -c 'import pcplan' 2>/dev/null "
+        f"&& exec {python} -m pcplan merge-record %O %A %B %L %P; "
+        "exec git merge-file --marker-size=%L %A %O %B"
+    )
 
 
 @dataclass
