@@ -573,7 +573,8 @@ def agenda_docx(view: AgendaView, school: SchoolView, day: date) -> bytes:
 
     changes = view.changes
     if changes.shown:
-        doc.heading("What has changed since the last review", 2)
+        when = "in the record so far" if first else "since the last review"
+        doc.heading(f"What has changed {when}", 2)
         if changes.entries:
             after = f", after {changes.since}" if changes.since else ""
             doc.paragraph(
@@ -584,7 +585,7 @@ def agenda_docx(view: AgendaView, school: SchoolView, day: date) -> bytes:
         else:
             since = f"the last review ({changes.since})" if changes.since else "it was started"
             doc.paragraph(Run(f"Nothing in the record has changed since {since}.", italic=True))
-    else:
+    elif not first:
         doc.paragraph(Run(changes.note, italic=True))
 
     doc.heading("1. Who is invited", 2)
