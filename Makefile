@@ -18,10 +18,10 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	@$(BIN)/pcplan validate --repo $(REPO) $(if $(TODAY),--today $(TODAY))
-	@$(BIN)/pcplan render all --repo $(REPO) --format md $(if $(TODAY),--today $(TODAY)) >/dev/null
-	@$(BIN)/pcplan render all --repo $(REPO) $(if $(TODAY),--today $(TODAY))
 	@$(BIN)/pcplan review --term current --repo $(REPO) --format md $(if $(TODAY),--today $(TODAY)) >/dev/null
 	@$(BIN)/pcplan review --term current --repo $(REPO) $(if $(TODAY),--today $(TODAY))
+	@$(BIN)/pcplan render all --repo $(REPO) --format md $(if $(TODAY),--today $(TODAY)) >/dev/null
+	@$(BIN)/pcplan render all --repo $(REPO) $(if $(TODAY),--today $(TODAY))
 
 test: $(STAMP) browser-tools
 	$(BIN)/ruff check src tests benchmarks
@@ -32,20 +32,23 @@ test: $(STAMP) browser-tools
 schema: $(STAMP)
 	$(BIN)/pcplan schema -o pcplan-record.schema.json
 
-# Speed figures (not a test): validate against a bare parse; render all, import and
-# history (a record with 200 commits) against validate.
+# Speed figures (not a test): validate against a bare parse; render all, import, check,
+# register, provision and history (a record with 200 commits) against validate.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/validate_bench.py 1000
 	$(BIN)/python benchmarks/import_bench.py 1000
 	@tmp=$$(mktemp -d) && $(BIN)/python benchmarks/generate.py 1000 $$tmp >/dev/null \
-	  && $(BIN)/python benchmarks/render_bench.py $$tmp; status=$$?; rm -rf $$tmp; exit $$status
+	  && $(BIN)/python benchmarks/render_bench.py $$tmp \
+	  && $(BIN)/python benchmarks/check_bench.py $$tmp \
+	  && $(BIN)/python benchmarks/cohort_bench.py $$tmp; status=$$?; rm -rf $$tmp; exit $$status
 	$(BIN)/python benchmarks/history_bench.py 200
 
-# What the browser tests need (tests/render/test_browser.py): Chromium, pdfinfo, Java and
-# the npm packages of tools/browser (axe-core, playwright-core, the Nu HTML checker, and
-# yaml-language-server, the editor checks of tests/editor); LibreOffice, which prints the
-# Word files (tests/render/test_word_libreoffice.py); and the Pango library that
-# WeasyPrint needs for PDF files (tests/render/test_pdf.py).
+# What the browser tests need (tests/render/test_browser.py): Chromium, pdfinfo, Java,
+# LibreOffice Calc (spreadsheets opened as a school would: tests/cohort) and Writer (which
+# prints the Word files: tests/render/test_word_libreoffice.py), the Pango library that
+# WeasyPrint needs for PDF files (tests/render/test_pdf.py), and the npm packages of
+# tools/browser (axe-core, playwright-core, the Nu HTML checker, and yaml-language-server,
+# the editor checks of tests/editor).
 # Installs only what is missing; without root or npm it says so and the tests skip.
 BROWSER_TOOLS := tools/browser
 browser-tools: $(BROWSER_TOOLS)/node_modules/.installed
@@ -58,6 +61,7 @@ browser-tools: $(BROWSER_TOOLS)/node_modules/.installed
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	test -f /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf \
 	  || missing="$$missing fonts-liberation"; \
+	test -f /usr/lib/libreoffice/program/pagein-calc || missing="$$missing libreoffice-calc-nogui"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "browser-tools: installing$$missing"; \

@@ -173,7 +173,7 @@ pupil:
   id: {id}
   name: {name}
 {known_as_line}{dob_line}{year_line}{upn_line}{status_line}
-{needs_block}{setting_line}
+{needs_block}{setting_line}{ehc_line}
 # The people around the pupil: family, staff, professionals, friends.
 circle: []
 #  - {{name: ..., role: Mum}}
@@ -219,6 +219,9 @@ cadence:
   # next_review: YYYY-MM-DD (when the next review is booked)
 
 # What happened at each review meeting, oldest first ('pcplan record-review' adds one).
+# An annual review also records invited_on, papers_sent, report_sent and shared_on (dates),
+# recommendation (maintain, amend or cease) and disagreements; 'pcplan check' says what
+# the SEND Code of Practice expects.
 reviews: []
 """
 
@@ -266,6 +269,9 @@ def pupil_record_text(
         setting_line=f"  setting: {text(setting)}\n"
         if setting
         else "  # setting: e.g. Mainstream, tutor group 7B\n",
+        ehc_line="  # ehc_plan: {issued: YYYY-MM-DD, local_authority: ..., case_officer: ...}\n"
+        if status == "E"
+        else "",
         plan_review="annually" if status == "N" else "termly",
     )
 

@@ -190,3 +190,36 @@ def test_papers_due_inside_the_window_for_a_meeting_after_it() -> None:
     assert rows(items) == [("2027-01-20", "jo", "papers-out", "annual")]
     items = due_items([pupil], calendar, D("2026-11-22"), D("2027-02-16"), goals=False)
     assert [i.kind for i in items] == ["papers-out", "annual-review"]  # report is on 17 Feb
+
+
+def _jo(reviews: str) -> Record:
+    text = (
+        "schema_version: 1\n"
+        "pupil: {id: jo, name: Jo Hill, sen_status: E, needs: {primary: ASD}}\n"
+        "cadence: {annual_review: 2027-02-03}\n"
+        "reviews:\n" + textwrap.dedent(reviews)
+    )
+    return Record.model_validate(parse(text).data)
+
+
+def test_paperwork_recorded_as_sent_is_no_longer_due() -> None:
+    calendar = TermCalendar()
+    until = D("2027-02-28")
+    booked = "  - {date: 2026-10-14}\n  - {date: 2027-02-03, kind: annual%s}\n"
+    waiting = due_items([_jo(booked % "")], calendar, D("2027-01-25"), until, goals=False)
+    assert [(i.kind, i.status(D("2027-01-25"))) for i in waiting] == [
+        ("papers-out", "overdue"),
+        ("annual-review", "due"),
+        ("la-report", "due"),
+    ]
+    sent = _jo(booked % ", papers_sent: 2027-01-18")
+    items = due_items([sent], calendar, D("2027-01-25"), until, goals=False)
+    assert [i.kind for i in items] == ["annual-review", "la-report"]
+    # After the meeting the report stays due until it is recorded as sent.
+    held = "  - {date: 2027-02-03, kind: annual, papers_sent: 2027-01-18%s}\n"
+    items = due_items([_jo(held % "")], calendar, D("2027-02-10"), until, goals=False)
+    assert "la-report" in [i.kind for i in items]
+    items = due_items(
+        [_jo(held % ", report_sent: 2027-02-09")], calendar, D("2027-02-10"), until, goals=False
+    )
+    assert "la-report" not in [i.kind for i in items]

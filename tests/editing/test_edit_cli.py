@@ -37,7 +37,7 @@ def test_log_appends_a_progress_entry_dated_today(examples_copy: Path, run_cli: 
     assert result.exit_code == 0, result.output
     assert result.stdout == (
         "Logged progress on read-aloud for celine-m: "
-        f"{examples_copy / 'records/celine-m.yaml'}, line 201.\n"
+        f"{examples_copy / 'records/celine-m.yaml'}, line 205.\n"
     )
     progress = _data(examples_copy / "records/celine-m.yaml")["goals"][0]["progress"]
     assert progress[-1] == {

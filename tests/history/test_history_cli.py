@@ -234,3 +234,17 @@ def test_documents_escape_what_comes_from_the_record(
         assert "Ms Hall &amp; Mr Reyes" in result.stdout
     else:
         assert "\\*Biscuit\\*" in result.stdout
+
+
+def test_a_record_never_committed_says_how_to_start_its_history(
+    school: Path, run_cli: RunCli
+) -> None:
+    new = school / "records" / "ava-jones.yaml"
+    new.write_text(
+        (school / "records" / "sam-lee.yaml").read_text().replace("id: sam-lee", "id: ava-jones")
+    )
+
+    result = run_cli("history", "ava-jones", "--repo", str(school))
+
+    assert result.exit_code == 0, result.output
+    assert "No commit holds this record yet, so it has no history" in result.stdout

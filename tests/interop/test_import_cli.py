@@ -61,6 +61,10 @@ def test_a_sims_export_updates_only_identity_lines(school: Path, run_cli: RunCli
     assert "ruby-thompson: year_group: 3 → 4" in out
     assert "kwame-asante: not in the MIS export (left the school?)" in out
     assert "1 new pupil, 4 updated, 2 unchanged, 1 not in the export" in out
+    # What the change brings that needs a person: an EHC plan is reviewed every year.
+    assert "records/ffion-davies.yaml:12:15: pupil.sen_status: warning: an EHC plan" in (
+        result.stderr
+    )
 
     # The records that changed changed only in their identity lines.
     diff = git(school, "diff", "--", "records")
@@ -141,7 +145,7 @@ def test_check_lists_what_the_census_would_notice(examples_copy: Path, run_cli: 
     assert "sims-export.csv:3: ffion-davies: sen_status: records K, export E" in lines
     assert "sims-export.csv:6: ruby-thompson: year_group: records 3, export 4" in lines
     assert "sims-export.csv:2: celine-m: upn: records (none), export T202400110001" in lines
-    assert "sims-export.csv:8: soren-odegard: record: records no record, export K" in lines
+    assert "sims-export.csv:8: Søren Ødegård: no record, export sen_status K" in lines
     # Names are not a census field; Kwame (no SEN) leaving is not a census difference.
     assert not any("kwame" in line for line in lines)
     assert result.exit_code == 1
@@ -302,7 +306,7 @@ BAD_ROWS = [
         "records/kwame-asante.yaml would not be valid: pupil.sen_status",
     ),
     (",Lee,Sam,01/01/2015,K,", "records/sam-lee.yaml would not be valid"),
-    (",Lee,,01/01/2015,N,", "Forename: the forename is blank"),
+    (",,,01/01/2015,N,", "Surname: the forename and surname are blank"),
 ]
 
 
@@ -344,6 +348,47 @@ def test_duplicates_in_the_file_and_two_rows_for_one_pupil(
     assert result.exit_code == 1
     assert "export.csv:3: UPN: the UPN B202400114103 is also on line 2" in result.stderr
     assert "export.csv:5: this row and line 4 both match records/celine-m.yaml" in result.stderr
+
+
+def test_a_row_matching_two_records_is_an_error(
+    examples_copy: Path, run_cli: RunCli, tmp_path: Path
+) -> None:
+    # Jamal's UPN, but Siobhán's name and date of birth.
+    export = tmp_path / "export.csv"
+    export.write_text(
+        "UPN,Surname,Forename,DOB,SEN Status,Primary Need\n"
+        "B202400114103,Ní Bhriain,Siobhán,02/03/2016,K,SPLD\n",
+        encoding="utf-8",
+    )
+    result = run_cli(
+        "import", "export.csv", "--repo", str(examples_copy), "--today", TODAY, cwd=tmp_path
+    )
+    assert result.exit_code == 1
+    assert (
+        "export.csv:2: this pupil matches 2 records: records/jamal-haddad.yaml, "
+        "records/siobhan-ni-bhriain.yaml" in result.stderr
+    )
+
+
+def test_names_in_every_script_but_no_control_characters(
+    examples_copy: Path, run_cli: RunCli, tmp_path: Path
+) -> None:
+    export = tmp_path / "export.csv"
+    export.write_text(
+        "Surname,Forename,DOB,SEN Status\n"
+        "\u0641\u0631\u0647\u0627\u062f\u06cc,\u0645\u0647\u200c\u0646\u0627\u0632,"
+        "01/09/2019,N\n"
+        "Lee,Sam\u202e,01/09/2019,N\n",
+        encoding="utf-8",
+    )
+    result = run_cli(
+        "import", "export.csv", "--repo", str(examples_copy), "--today", TODAY, cwd=tmp_path
+    )
+    assert result.exit_code == 1
+    assert "export.csv:3: Forename: the forename holds characters that are not text" in (
+        result.stderr
+    )
+    assert "export.csv:2" not in result.stderr
 
 
 def test_ids_that_clash_get_a_number_and_the_output_says_so(

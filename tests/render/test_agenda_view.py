@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from datetime import date
+from pathlib import Path
 
 from pcplan.calendar.schedule import reviews_in_term
 from pcplan.calendar.terms import Term, TermCalendar
@@ -133,3 +134,51 @@ def test_an_annual_review_in_a_half_termly_plan_and_the_other_half() -> None:
     assert [(o.kind, o.due_by, o.period) for o in view.other_occasions] == [
         ("Half-termly review", "25 October 2026", "first half of the autumn term 2026")
     ]
+
+
+def test_the_annual_review_paperwork_is_ticked_off_when_recorded() -> None:
+    pupil = record(
+        """
+        pupil: {id: sam, name: Sam Lee, sen_status: E, needs: {primary: ASD}}
+        cadence: {annual_review: 2026-11-25}
+        reviews:
+          - {date: 2025-11-26, kind: annual}
+          - {date: 2026-11-25, kind: annual, invited_on: 2026-10-20, papers_sent: 2026-11-09}
+        """
+    )
+    view = agenda(pupil, "2026-autumn", "2026-11-12")
+    assert view.statutory is not None
+    assert (view.statutory.invited_on, view.statutory.papers_sent) == (
+        "20 October 2026",
+        "9 November 2026",
+    )
+    assert view.statutory.report_sent == ""
+
+
+def test_the_agenda_table_shows_what_is_done(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from pcplan.cli.app import app
+
+    root = tmp_path
+    (root / "records").mkdir()
+    (root / "records" / "sam-lee.yaml").write_text(
+        "schema_version: 1\n"
+        "pupil: {id: sam-lee, name: Sam Lee, sen_status: E, needs: {primary: ASD}}\n"
+        "cadence: {annual_review: 2026-11-25}\n"
+        "reviews:\n"
+        "  - {date: 2025-11-26, kind: annual}\n"
+        "  - {date: 2026-11-25, kind: annual, papers_sent: 2026-11-09}\n",
+        encoding="utf-8",
+    )
+    for fmt, done, not_yet in (("md", "✓ sent 9 November 2026", "not yet"),
+                               ("html", "</span> Sent 9 November 2026", "Not yet")):  # fmt: skip
+        result = CliRunner().invoke(
+            app,
+            ["review", "--term", "2026-autumn", "--repo", str(root), "--today", "2026-11-12",
+             "--format", fmt, "-o", "-"],
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        papers = next(x for x in result.stdout.splitlines() if "Send the papers" in x)
+        report = next(x for x in result.stdout.splitlines() if "report to the local" in x)
+        assert done in papers and not_yet in report

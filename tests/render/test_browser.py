@@ -26,6 +26,7 @@ from conftest import TODAY
 
 pytestmark = pytest.mark.browser
 
+OVERVIEW = "examples/index.html"
 EXAMPLE_PUPILS = sorted(p.stem for p in (PROJECT / "records").glob("*.yaml"))
 AUDIENCES = ("staff", "family", "pupil")
 DOCUMENTS = [
@@ -36,6 +37,8 @@ DOCUMENTS = [
         for kind in ("profile", "plan")
     ),
     "examples/index.html",
+    "examples/register.html",
+    "examples/provision.html",
     *(
         f"golden/{audience}/{GOLDEN_PUPIL}/{kind}.html"
         for audience in AUDIENCES
@@ -59,6 +62,11 @@ def _render(repo: Path, out: Path) -> None:
          "--audiences", ",".join(AUDIENCES)],
     )  # fmt: skip
     assert result.exit_code == 0, result.output
+    for view in ("register", "provision"):
+        result = CliRunner().invoke(
+            app, [view, "--repo", str(repo), "--today", TODAY, "-o", str(out / f"{view}.html")]
+        )
+        assert result.exit_code == 0, result.output
 
 
 @pytest.fixture(scope="session")
@@ -74,6 +82,7 @@ def documents(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def browser_report(documents: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """One browser session over every document: axe results, and PDFs of the profiles."""
     printed = [d for d in DOCUMENTS if d.endswith("profile.html") and "/pupil/" not in d]
+    printed.append(OVERVIEW)
     checked = [d for d in DOCUMENTS if d not in printed]
     return browser_check(documents, checked, printed, tmp_path_factory.mktemp("pdf"))
 
@@ -110,6 +119,40 @@ def test_the_profile_prints_on_one_a4_page(browser_report: dict[str, Any], docum
     pages, size = pdf_pages(Path(browser_report[document]["pdf"]))
     assert pages == 1, f"{document} prints on {pages} pages"
     assert "(A4)" in size, size
+
+
+# Each chart of the example overview: its title, and the last label (or value) of its data
+# table, short enough not to wrap.
+CHARTS = [
+    ("Pupils by SEN status", "No SEN"),
+    ("Pupils with SEN by area of need", "Not yet known"),
+    ("Pupils by year group", "Not known"),
+    ("Cost of provision by wave, 2026-27", "£6,000.00"),
+]
+
+
+def test_the_overview_prints_on_a4_with_no_chart_cut_across_pages(
+    browser_report: dict[str, Any],
+) -> None:
+    import subprocess
+
+    pdf = Path(browser_report[OVERVIEW]["pdf"])
+    pages, size = pdf_pages(pdf)
+    assert "(A4)" in size, size
+    texts = [
+        subprocess.run(
+            ["pdftotext", "-f", str(n), "-l", str(n), "-layout", str(pdf), "-"],
+            capture_output=True, text=True, check=True,
+        ).stdout
+        for n in range(1, pages + 1)
+    ]  # fmt: skip
+    for title, last in CHARTS:
+        where = [n for n, text in enumerate(texts) if title in text]
+        assert len(where) == 1, f"{title!r} is on pages {where}"
+        text = texts[where[0]]
+        # The bars and the table both end on the page where the chart starts.
+        after = text.split(title, 1)[1]
+        assert after.count(last) >= 2, f"{title!r} is cut across pages"
 
 
 def test_the_nu_html_checker_finds_no_errors(documents: Path) -> None:

@@ -21,6 +21,7 @@ from pcplan.calendar.schedule import (
     goal_review_due,
     last_progress,
     open_actions,
+    review_entry,
     review_occasions,
 )
 from pcplan.calendar.terms import TermCalendar
@@ -104,16 +105,18 @@ def display_names(records: Sequence[Record]) -> dict[str, str]:
 
 
 def list_names(records: Sequence[Record]) -> dict[str, str]:
-    """The name a staff list shows for each pupil: the full name, with the known-as name
-    in brackets where it differs, and the id added when two pupils share both."""
-    names = {r.pupil.id: r.pupil.list_name for r in records}
+    """The name a staff list shows for each pupil (:attr:`Pupil.staff_name`), with the id
+    added when two pupils share it."""
+    names = {r.pupil.id: r.pupil.staff_name for r in records}
     counts = Counter(names.values())
     return {pid: name if counts[name] == 1 else f"{name} ({pid})" for pid, name in names.items()}
 
 
-def _review_items(occasion: ReviewOccasion, name: str) -> list[DueItem]:
+def _review_items(occasion: ReviewOccasion, name: str, record: Record) -> list[DueItem]:
     meeting = occasion.booked
     if occasion.is_annual:
+        # Paperwork recorded as sent on the meeting's review entry is done, not due.
+        entry = review_entry(record, meeting)
         items = [
             DueItem(
                 occasion.date,
@@ -125,7 +128,9 @@ def _review_items(occasion: ReviewOccasion, name: str) -> list[DueItem]:
                 booked=meeting is not None,
             )
         ]
-        if meeting is not None and occasion.papers_out and occasion.report_due:
+        papers_sent = entry is not None and entry.papers_sent is not None
+        report_sent = entry is not None and entry.report_sent is not None
+        if meeting is not None and occasion.papers_out and not papers_sent:
             items.append(
                 DueItem(
                     occasion.papers_out,
@@ -137,6 +142,7 @@ def _review_items(occasion: ReviewOccasion, name: str) -> list[DueItem]:
                     meeting=meeting,
                 )
             )
+        if meeting is not None and occasion.report_due and not report_sent:
             items.append(
                 DueItem(
                     occasion.report_due,
@@ -177,11 +183,11 @@ def pupil_items(
     pid = record.pupil.id
     items: list[DueItem] = []
     for occasion in review_occasions(record, calendar, today, until):
-        items.extend(i for i in _review_items(occasion, name) if i.date <= until)
+        items.extend(i for i in _review_items(occasion, name, record) if i.date <= until)
     # The report on an annual review already held is still to send for two weeks after it.
     for number, review in enumerate(annual_reviews_held(record, today), start=1):
         report = review.date + REPORT_AFTER
-        if today <= report <= until:
+        if today <= report <= until and review.report_sent is None:
             items.append(
                 DueItem(
                     report,

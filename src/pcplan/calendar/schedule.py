@@ -171,6 +171,16 @@ def held_reviews(record: Record, today: date) -> list[Review]:
     return sorted((r for r in record.reviews if r.date <= today), key=lambda r: r.date)
 
 
+def review_entry(record: Record, day: date | None) -> Review | None:
+    """The annual review entry written for the meeting on ``day``, if there is one.
+
+    Its paperwork dates (``papers_sent``, ``report_sent``) say what has been done.
+    """
+    if day is None:
+        return None
+    return next((r for r in record.reviews if r.date == day and r.kind == "annual"), None)
+
+
 def last_review(record: Record, today: date) -> Review | None:
     """The most recent review that has met, if any."""
     held = held_reviews(record, today)

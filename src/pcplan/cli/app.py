@@ -100,8 +100,10 @@ def _options(
 # order here is the order of `pcplan --help`.
 for _module in (
     "records_cmds",
+    "check_cmds",
     "render_cmds",
     "review_cmds",
+    "cohort_cmds",
     "edit_cmds",
     "import_cmds",
     "history_cmds",

@@ -105,9 +105,13 @@ def import_export(
     if check:
         _report_problems(plan)
         for difference in plan.census:
+            where = f"{plan.display}:{difference.line}: {difference.pupil_id}"
+            if not difference.field:
+                typer.echo(f"{where}: no record, export sen_status {difference.export}")
+                continue
             typer.echo(
-                f"{plan.display}:{difference.line}: {difference.pupil_id}: {difference.field}: "
-                f"records {difference.record}, export {difference.export}"
+                f"{where}: {difference.field}: records {difference.record}, "
+                f"export {difference.export}"
             )
         leavers = [i for i in plan.not_in_export if i.status in ("E", "K")]
         for ident in leavers:
@@ -129,6 +133,10 @@ def import_export(
         )
         raise typer.Exit(EXIT_FINDINGS)
     _print_plan(plan)
+    warnings = [w for new in plan.new for w in new.warnings]
+    warnings += [w for update in plan.changed for w in update.warnings]
+    for warning in warnings:
+        typer.echo(warning.as_text(), err=True)
     if dry_run:
         typer.echo(f"Dry run, nothing written: {_summary(plan)}.")
         return

@@ -53,25 +53,46 @@ class Need(StrEnum):
 def init(
     directory: Annotated[Path, typer.Argument(help="Where to create it.")] = Path("."),
     school: Annotated[str | None, typer.Option(help="The school's name.")] = None,
+    git_hook: Annotated[
+        bool,
+        typer.Option(
+            "--git-hook", help="Also write a git pre-commit hook that validates staged records."
+        ),
+    ] = False,
 ) -> None:
-    """Create a records repository: pcplan.yaml, records/, templates/, .gitignore."""
+    """Create a records repository: pcplan.yaml, records/, templates/, .gitignore.
+
+    With --git-hook, also write .git/hooks/pre-commit, which refuses a commit while a
+    staged record is not valid; in an existing records repository, only the hook."""
+    from pcplan.loading.repo import RECORDS_DIR, SETTINGS_FILE
     from pcplan.scaffold import init_repository
 
-    result = init_repository(directory, school)
-    typer.echo(f"Created a records repository in {result.root}")
-    for path in result.created:
-        typer.echo(f"  {path.relative_to(result.root).as_posix()}")
-    typer.echo(f"  ({result.git})")
-    if school is None:
+    existing = (directory / SETTINGS_FILE).is_file() or (directory / RECORDS_DIR).is_dir()
+    if not (git_hook and existing):
+        result = init_repository(directory, school)
+        typer.echo(f"Created a records repository in {result.root}")
+        for path in result.created:
+            typer.echo(f"  {path.relative_to(result.root).as_posix()}")
+        typer.echo(f"  ({result.git})")
+        if school is None:
+            typer.echo(
+                'The school is called "Our School" on documents: change `school:` in '
+                'pcplan.yaml, or run init with --school "Name".'
+            )
         typer.echo(
-            'The school is called "Our School" on documents: change `school:` in pcplan.yaml, '
-            'or run init with --school "Name".'
+            "Term dates: until you set `terms:` in pcplan.yaml, pcplan uses autumn 1 Sep-31 "
+            "Dec, spring 1 Jan-31 Mar and summer 1 Apr-31 Jul."
         )
-    typer.echo(
-        "Term dates: until you set `terms:` in pcplan.yaml, pcplan uses autumn 1 Sep-31 Dec, "
-        "spring 1 Jan-31 Mar and summer 1 Apr-31 Jul."
-    )
-    typer.echo(f"Next: {_next_step(result.root)}")
+    if git_hook:
+        from pcplan.githook import install_hook
+
+        hook = install_hook(directory)
+        verb = "Updated" if hook.replaced else "Wrote"
+        typer.echo(f"{verb} {hook.path}: each commit now validates the staged records.")
+        if hook.note:
+            typer.echo(f"Note: {hook.note}")
+    if not existing:
+        typer.echo(f"Next: {_next_step(directory)}")
 
 
 def _next_step(root: Path) -> str:

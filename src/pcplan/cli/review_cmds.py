@@ -353,7 +353,7 @@ def review(
         for record in records:
             if record.pupil.id not in due_ids:
                 typer.echo(
-                    f"{record.pupil.list_name} has no review due in the "
+                    f"{record.pupil.staff_name} has no review due in the "
                     f"{chosen_term.phrase}; book one under cadence: next_review to make an "
                     "agenda for it.",
                     err=True,
@@ -385,8 +385,17 @@ def review(
         sys.stdout.flush()
         return
     folder = output if output is not None else agendas_dir(repository.out_dir, chosen_term)
+    # The overview (out/index.html) links to the agendas in their usual place, and back.
+    overview = f"../../index.{fmt}" if output is None else None
     batch = write_agendas(
-        renderer, reviews, chosen_term, fmt, folder, with_index=not pupils, changes=changes
+        renderer,
+        reviews,
+        chosen_term,
+        fmt,
+        folder,
+        with_index=not pupils,
+        changes=changes,
+        overview=overview,
     )
 
     start, end = chosen_term.start.isoformat(), chosen_term.end.isoformat()

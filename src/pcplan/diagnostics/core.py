@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 Path = tuple[str | int, ...]
 
 UNKNOWN_KEY = "<unknown key>"
@@ -65,8 +66,14 @@ class Diagnostic:
 
     def as_text(self) -> str:
         field = self.field or "(file)"
-        tag = "" if self.severity == "error" else "warning: "
+        tag = "" if self.severity == "error" else f"{self.severity}: "
         return f"{self.file}:{self.line}:{self.column}: {field}: {tag}{self.message}"
+
+    def as_lint_text(self) -> str:
+        """The line `pcplan check` prints: ``file:line:col: severity: path: message [code]``."""
+        field = self.field or "(file)"
+        where = f"{self.file}:{self.line}:{self.column}"
+        return f"{where}: {self.severity}: {field}: {self.message} [{self.code}]"
 
     def as_json(self) -> dict[str, object]:
         return {

@@ -21,7 +21,7 @@ from pcplan.loading.records import LoadedRecord, repository_of
 from pcplan.loading.yamlstrict import YamlDocument
 from pcplan.models.common import SLUG_PATTERN
 from pcplan.models.record import Settings
-from pcplan.schoolyear import derived_year_group, school_year_start, year_group, year_number
+from pcplan.schoolyear import derived_year_group, school_year_start
 
 SLUG = re.compile(SLUG_PATTERN)
 RecordRule = Callable[[LoadedRecord, date], list[Diagnostic]]
@@ -318,25 +318,6 @@ def rule_plan_shape(rec: LoadedRecord, today: date) -> list[Diagnostic]:
                 severity="warning",
             )
         )
-    number = year_number(year_group(r.pupil, today))
-    if (
-        number is not None
-        and number >= 9
-        and r.pupil.sen_status == "E"
-        and r.aspirations
-        and not any(a.pfa for a in r.aspirations)
-    ):
-        out.append(
-            rec.diagnostic(
-                ("aspirations",),
-                "from Year 9, reviews cover Preparing for "
-                "Adulthood: tag aspirations with 'pfa:' (employment, "
-                "independent-living, community or health)",
-                "no-pfa",
-                severity="warning",
-                key=True,
-            )
-        )
     return out
 
 
@@ -430,7 +411,8 @@ def check_record(rec: LoadedRecord, today: date) -> list[Diagnostic]:
 
 
 def check_settings(settings: Settings, document: YamlDocument, display: str) -> list[Diagnostic]:
-    """Term dates are in order, do not overlap, and are named by the year they start."""
+    """Term dates are in order, do not overlap, and are named by the year they start; the
+    rules named under `check:` exist."""
     out: list[Diagnostic] = []
 
     def at(path: tuple[str | int, ...], message: str, code: str) -> None:
@@ -454,4 +436,27 @@ def check_settings(settings: Settings, document: YamlDocument, display: str) -> 
     for (_, a), (j, b) in itertools.pairwise(ordered):
         if b.start <= a.end:
             at(("terms", j, "start"), f"the term {b.name} overlaps {a.name}", "term-overlap")
+    _check_section(settings, at)
     return out
+
+
+def _check_section(
+    settings: Settings, at: Callable[[tuple[str | int, ...], str, str], None]
+) -> None:
+    """Every code named under `check:` in pcplan.yaml is a rule's (with a did-you-mean)."""
+    from pcplan.checks.registry import REGISTRY, load_rules, unknown_code_message
+
+    check = settings.check
+    if not check.disable and not check.severity:
+        return
+    load_rules()
+    named: list[tuple[tuple[str | int, ...], str]] = [
+        (("check", "disable", i), code) for i, code in enumerate(check.disable)
+    ]
+    named += [(("check", "severity", code), code) for code in check.severity]
+    for path, code in named:
+        rule = REGISTRY.get(code)
+        if rule is None:
+            at(path, unknown_code_message(code), "check-setting")
+        elif rule.stage == "validate" and rule.severity == "error":
+            at(path, f"'{code}' makes a record invalid: it cannot be changed", "check-setting")

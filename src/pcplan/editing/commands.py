@@ -330,6 +330,8 @@ def review_template(loaded: LoadedRecord, on: date, kind: str) -> tuple[dict[str
         "goals_reviewed": goals,
         "actions": [],
     }
+    if kind == "annual":
+        review["disagreements"] = []
     notes: dict[str, list[str]] = {
         "present": ["Who was there: take out anyone who could not come, add anyone else."],
         "goals_reviewed": [
@@ -342,8 +344,16 @@ def review_template(loaded: LoadedRecord, on: date, kind: str) -> tuple[dict[str
         f"by {action.by.isoformat()})"
         for pos, action, _ in open_actions(loaded)
     ]
+    if kind == "annual":
+        notes["disagreements"] = [
+            "Differences of view, in plain words. The paperwork of an annual review:",
+            "  invited_on: and papers_sent: YYYY-MM-DD (at least two weeks before the meeting)",
+            "  report_sent: YYYY-MM-DD (to the local authority, within two weeks after)",
+            "  recommendation: maintain, amend or cease",
+        ]
     notes["actions"] = [
         "The action plan: - {what: ..., who: ..., by: YYYY-MM-DD}",
+        "When the record of the meeting has gone to the family, add shared_on: YYYY-MM-DD.",
         *(
             ["Still open from earlier reviews (close them with pcplan action-done):", *still_open]
             if still_open

@@ -45,11 +45,15 @@ class History:
     entries: list[Entry] = field(default_factory=list)
     since: str | None = None
     until: str | None = None
+    never_committed: bool = False
+    """No commit holds the record at all (it is new, or git does not track it)."""
 
     def meaningful(self) -> History:
         """The same history without commits that changed only layout or comments."""
         kept = [e for e in self.entries if not e.layout_only]
-        return History(self.display, self.pupil_name, kept, self.since, self.until)
+        return History(
+            self.display, self.pupil_name, kept, self.since, self.until, self.never_committed
+        )
 
     @property
     def change_count(self) -> int:
@@ -270,7 +274,9 @@ def pupil_history(
         tip=end.commit if end and end.commit else "HEAD",
         start=start.commit if start and start.commit else None,
     )
-    return build_history(history, display, pupil_name, start, end)
+    found = build_history(history, display, pupil_name, start, end)
+    found.never_committed = not history.commits and not _committed(history)
+    return found
 
 
 def changes_since(

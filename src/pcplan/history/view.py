@@ -88,7 +88,12 @@ def history_text(history: History) -> str:
         + (f", {' '.join(span)}" if span else "")
         + f": {history.change_count} change(s) in {commits} commit(s)"
     ]
-    if not history.entries:
+    if history.never_committed:
+        lines.append(
+            "No commit holds this record yet, so it has no history: commit it "
+            f"(git add {history.display} && git commit) to start one."
+        )
+    elif not history.entries:
         lines.append("Nothing changed in this span.")
     for entry in history.entries:
         commit = entry.commit

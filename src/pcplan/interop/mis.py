@@ -148,10 +148,10 @@ def read_rows(table: Table, columns: Columns, today: date) -> tuple[list[ExportR
                 secondary += [c for c in read_needs(text) if c not in secondary]
             except CellProblem as exc:
                 bad.append(Problem(row.line, columns.header(column), exc.message))
-        for name, value in (("forename", forename), ("surname", surname)):
-            index = columns.one(name)
-            if not value and index is not None and not bad:
-                bad.append(Problem(row.line, columns.header(index), f"the {name} is blank"))
+        if not forename and not surname and not bad:
+            # One name alone is enough (some pupils have one); neither is a row to fix.
+            where = columns.header(columns.found["surname"][0])
+            bad.append(Problem(row.line, where, "the forename and surname are blank"))
         if len(primary) > 1:
             bad.append(
                 Problem(
@@ -252,6 +252,7 @@ class Edited:
     line: int
     write: PlannedWrite | None
     problems: tuple[Problem, ...]
+    warnings: tuple[Diagnostic, ...] = ()
 
 
 @dataclass(slots=True)
@@ -321,8 +322,8 @@ def _load_chunk(
             if len(candidates) == 1 and not any(d.severity == "error" for d in problems):
                 update = compare(candidates[0], ident, today)
                 if update.changes:
-                    write, trouble = edit_record(loaded, raw, problems, update, today)
-                    out.edits[ident.pupil_id] = Edited(update.line, write, tuple(trouble))
+                    edited = edit_record(loaded, raw, problems, update, today)
+                    out.edits[ident.pupil_id] = edited
     return out
 
 
@@ -390,6 +391,8 @@ class Update:
     secondary: tuple[str, ...] | None = None
     write: PlannedWrite | None = None
     """The record's new bytes, once made and checked."""
+    warnings: tuple[Diagnostic, ...] = ()
+    """Warnings the change brings (an EHC plan without an annual review date, say)."""
 
 
 @dataclass(slots=True)
@@ -401,11 +404,16 @@ class NewPupil:
     wanted_id: str
     """The id the name gives; differs from ``pupil_id`` when another pupil has it."""
     write: PlannedWrite | None = None
+    warnings: tuple[Diagnostic, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class CensusDifference:
-    """A difference the school census would notice between the export and a record."""
+    """A difference the school census would notice between the export and a record.
+
+    ``field`` is empty for a pupil on the export's SEN register who has no record at all
+    (``pupil`` is then the name in the export).
+    """
 
     line: int
     pupil_id: str
@@ -533,6 +541,13 @@ def match_rows(
             found.append(by_id[row.pupil_id])
         if row.upn and row.upn in by_upn and by_upn[row.upn] not in found:
             found.append(by_upn[row.upn])
+        if found and row.date_of_birth is not None:
+            # The same pupil by name and date of birth in another record: which is right?
+            found += [
+                i
+                for i in by_name.get(_match_key(row.name, row.date_of_birth), [])
+                if i not in found
+            ]
         if not found:
             found = by_name.get(_match_key(row.name, row.date_of_birth), [])
         if not found and row.date_of_birth is not None:
@@ -607,7 +622,7 @@ def plan_import(
     for new in plan.new:
         if new.row.status in ("E", "K"):
             plan.census.append(
-                CensusDifference(new.row.line, new.pupil_id, "record", "no record", new.row.status)
+                CensusDifference(new.row.line, new.row.name, "", NONE, new.row.status)
             )
     _check_upns(plan)
     if edit and not plan.problems:
@@ -679,7 +694,7 @@ def _record_problems(line: int, display: str, diagnostics: Sequence[object]) -> 
 
 def edit_record(
     loaded: LoadedRecord, raw: bytes, before: list[Diagnostic], update: Update, today: date
-) -> tuple[PlannedWrite | None, list[Problem]]:
+) -> Edited:
     """The record's new bytes for ``update``, checked as every edit is, or the problems."""
     from pcplan.editing.identity import set_pupil_fields
     from pcplan.editing.session import checked_bytes
@@ -694,19 +709,20 @@ def edit_record(
             description=f"Update {ident.pupil_id} from the MIS export",
             summary=f"Updated {ident.pupil_id}",
         )
-        new_raw, _ = checked_bytes(ident.path, ident.display, raw, before, change, today)
+        new_raw, warnings = checked_bytes(ident.path, ident.display, raw, before, change, today)
     except InvalidRecordError as exc:
-        return None, _record_problems(update.line, ident.display, exc.diagnostics)
+        return Edited(
+            update.line, None, tuple(_record_problems(update.line, ident.display, exc.diagnostics))
+        )
     except PcplanError as exc:
-        return None, [Problem(update.line, "", exc.message)]
-    return PlannedWrite(ident.path, ident.display, raw, new_raw), []
+        return Edited(update.line, None, (Problem(update.line, "", exc.message),))
+    write = PlannedWrite(ident.path, ident.display, raw, new_raw)
+    return Edited(update.line, write, (), tuple(warnings))
 
 
 def finish_plan(plan: ImportPlan, repo: Repository, today: date, edits: dict[str, Edited]) -> None:
     """Make and check every new and changed record's bytes; problems go into the plan."""
-    from pcplan.fileio import FileRefused, read_regular_file
-    from pcplan.loading.records import load_record_bytes, repository_of
-    from pcplan.loading.yamlstrict import MAX_FILE_BYTES
+    from pcplan.loading.records import load_record_bytes
 
     for new in plan.new:
         path = repo.record_path(new.pupil_id)
@@ -717,25 +733,34 @@ def finish_plan(plan: ImportPlan, repo: Repository, today: date, edits: dict[str
             plan.problems += _record_problems(new.row.line, display, diagnostics)
             continue
         new.write = PlannedWrite(path, display, None, raw)
+        new.warnings = tuple(d for d in diagnostics if d.severity == "warning")
     for update in plan.changed:
         ident = update.identity
-        early = edits.get(ident.pupil_id)
-        if early is not None and early.line == update.line:
-            update.write = early.write
-            plan.problems += early.problems
-            continue
-        try:
-            raw = read_regular_file(ident.path, MAX_FILE_BYTES, within=repository_of(ident.path))
-        except FileRefused as exc:
-            raise PcplanError(f"{ident.display}: {exc.message}") from None
-        except OSError as exc:
-            raise PcplanError(f"{ident.display} cannot be read ({exc.strerror})") from None
-        loaded, before = load_record_bytes(ident.path, ident.display, raw, today)
-        if loaded is None:
-            plan.problems += _record_problems(update.line, ident.display, before)
-            continue
-        update.write, problems = edit_record(loaded, raw, before, update, today)
-        plan.problems += problems
+        edited = edits.get(ident.pupil_id)
+        if edited is None or edited.line != update.line:
+            edited = _edit_again(update, today)
+        update.write, update.warnings = edited.write, edited.warnings
+        plan.problems += edited.problems
+
+
+def _edit_again(update: Update, today: date) -> Edited:
+    """The edit for a row whose match could not be known while the records loaded."""
+    from pcplan.fileio import FileRefused, read_regular_file
+    from pcplan.loading.records import load_record_bytes, repository_of
+    from pcplan.loading.yamlstrict import MAX_FILE_BYTES
+
+    ident = update.identity
+    try:
+        raw = read_regular_file(ident.path, MAX_FILE_BYTES, within=repository_of(ident.path))
+    except FileRefused as exc:
+        raise PcplanError(f"{ident.display}: {exc.message}") from None
+    except OSError as exc:
+        raise PcplanError(f"{ident.display} cannot be read ({exc.strerror})") from None
+    loaded, before = load_record_bytes(ident.path, ident.display, raw, today)
+    if loaded is None:
+        problems = _record_problems(update.line, ident.display, before)
+        return Edited(update.line, None, tuple(problems))
+    return edit_record(loaded, raw, before, update, today)
 
 
 def planned_writes(plan: ImportPlan) -> list[PlannedWrite]:

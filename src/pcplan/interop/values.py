@@ -131,10 +131,20 @@ def read_upn(cell: str) -> str:
     return text
 
 
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _not_text(ch: str) -> bool:
+    # Joiners (category Cf) belong in Persian and Indic names; controls and the
+    # direction overrides that can disguise text do not.
+    category = unicodedata.category(ch)
+    return (category.startswith("C") and category != "Cf") or ch in _BIDI_CONTROLS
+
+
 def read_name(cell: str, what: str) -> str:
     """A name part: one line, spaces tidied, no control characters."""
     text = " ".join(unicodedata.normalize("NFC", cell).split())
-    if any(unicodedata.category(ch).startswith("C") for ch in text):
+    if any(_not_text(ch) for ch in text):
         raise CellProblem(f"the {what} holds characters that are not text")
     if len(text) > 100:
         raise CellProblem(f"the {what} is {len(text)} characters long; a name is at most 100")

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from pcplan.diagnostics.core import Diagnostic, cap_per_file
+from pcplan.diagnostics.core import Diagnostic, Severity, cap_per_file
 from pcplan.diagnostics.core import Path as FieldPath
 from pcplan.diagnostics.schema_errors import diagnostics_from
 from pcplan.fileio import FileRefused, FileTooLarge, read_regular_file
@@ -95,19 +95,11 @@ class LoadedRecord:
         message: str,
         code: str,
         *,
-        severity: str = "error",
+        severity: Severity = "error",
         key: bool = False,
     ) -> Diagnostic:
         line, column = self.position(path, key)
-        return Diagnostic(
-            self.display,
-            line,
-            column,
-            path,
-            message,
-            code,
-            "warning" if severity == "warning" else "error",
-        )
+        return Diagnostic(self.display, line, column, path, message, code, severity)
 
 
 @dataclass(slots=True)

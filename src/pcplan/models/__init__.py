@@ -3,7 +3,7 @@
 from pcplan.models.common import StatementDetail, statement_text
 from pcplan.models.plan import Cadence, Cost, Goal, Progress, Resource
 from pcplan.models.profile import Aspiration, CommunicationEntry, Profile, Step
-from pcplan.models.pupil import CircleMember, Needs, Pupil
+from pcplan.models.pupil import CircleMember, EhcPlan, Needs, Pupil
 from pcplan.models.record import Record, Settings, TermDates
 from pcplan.models.reviews import Action, GoalReviewed, Perspectives, Review
 
@@ -14,6 +14,7 @@ __all__ = [
     "CircleMember",
     "CommunicationEntry",
     "Cost",
+    "EhcPlan",
     "Goal",
     "GoalReviewed",
     "Needs",

@@ -115,6 +115,20 @@ class Needs(RecordModel):
     )
 
 
+class EhcPlan(RecordModel):
+    """The education, health and care plan's details."""
+
+    issued: IsoDate | None = Field(
+        default=None, description="When the local authority issued the plan (YYYY-MM-DD)."
+    )
+    local_authority: Text | None = Field(
+        default=None, description="The local authority that maintains the plan."
+    )
+    case_officer: Text | None = Field(
+        default=None, description="The local authority's case officer for the plan."
+    )
+
+
 class Pupil(RecordModel):
     """Who the pupil is."""
 
@@ -147,6 +161,11 @@ class Pupil(RecordModel):
     setting: Text | None = Field(
         default=None, description="Where the pupil learns, e.g. 'Mainstream, tutor group 11B'."
     )
+    ehc_plan: EhcPlan | None = Field(
+        default=None,
+        description="The EHC plan's details (pupils with an EHC plan): issued, local_authority, "
+        "case_officer.",
+    )
 
     @property
     def display_name(self) -> str:
@@ -154,10 +173,12 @@ class Pupil(RecordModel):
         return self.known_as or self.name.split()[0]
 
     @property
-    def list_name(self) -> str:
-        """The name for staff lists: the full name, with the known-as name in brackets
-        where it differs."""
-        if self.known_as and self.known_as != self.name:
+    def staff_name(self) -> str:
+        """The name in lists for staff: the full name, with the known-as name in brackets
+        where it differs from the forename ("Thomas Reid (Tom)", but "Celine Morgan")."""
+        words = self.name.split()
+        same = (self.name, " ".join(words[:-1]), words[0] if words else "")
+        if self.known_as and self.known_as not in same:
             return f"{self.name} ({self.known_as})"
         return self.name
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, PlainValidator, WithJsonSchema
@@ -83,6 +84,37 @@ class TermDates(RecordModel):
     end: IsoDate = Field(description="Last day of term.")
 
 
+SeverityName = Literal["error", "warning", "info"]
+
+
+class CheckSettings(RecordModel):
+    """The school's settings for `pcplan check`."""
+
+    disable: Annotated[list[Text], Field(max_length=MAX_ITEMS)] = Field(
+        default=[], description="Codes of rules to turn off, e.g. goal-no-values."
+    )
+    severity: Annotated[dict[str, SeverityName], Field(max_length=MAX_ITEMS)] = Field(
+        default={},
+        description="A rule's severity changed by its code, e.g. 'review-not-shared: warning'.",
+    )
+    transfer_years: (
+        Annotated[list[Annotated[int, Field(ge=1, le=14)]], Field(max_length=14)] | None
+    ) = Field(
+        default=None,
+        description="Year groups in which pupils change school (default: 6 and 11).",
+    )
+
+
+class ProvisionSettings(RecordModel):
+    """How the provision map works out costs."""
+
+    weeks_per_year: Annotated[Decimal, Field(gt=0, le=53, max_digits=6, decimal_places=2)] = Field(
+        default=Decimal(38),
+        description="Teaching weeks in a school year, for costing provision (default 38, "
+        "which is 190 school days).",
+    )
+
+
 class Settings(RecordModel):
     """School settings: `pcplan.yaml` at the root of the records repository."""
 
@@ -95,6 +127,13 @@ class Settings(RecordModel):
         default=[],
         description="Term dates; without them autumn is 1 Sep-31 Dec, spring 1 Jan-31 Mar, "
         "summer 1 Apr-31 Jul.",
+    )
+    check: CheckSettings = Field(
+        default=CheckSettings(),
+        description="Settings for 'pcplan check': disable, severity, transfer_years.",
+    )
+    provision: ProvisionSettings = Field(
+        default=ProvisionSettings(), description="How the provision map works out costs."
     )
 
 

@@ -20,6 +20,7 @@ from pcplan.models.common import (
 from pcplan.models.plan import Rating
 
 ReviewKind = Literal["termly", "annual", "interim", "transition"]
+Recommendation = Literal["maintain", "amend", "cease"]
 PERSPECTIVES = ("pupil", "family", "school", "others")
 
 
@@ -91,6 +92,32 @@ class Review(RecordModel):
     )
     actions: Annotated[list[Action], Field(max_length=MAX_ITEMS)] = Field(
         default=[], description="The action plan: what, who, by when; done when finished."
+    )
+    invited_on: IsoDate | None = Field(
+        default=None,
+        description="When the invitations went out (an annual review: at least 2 weeks before).",
+    )
+    papers_sent: IsoDate | None = Field(
+        default=None,
+        description="When the papers went to everyone invited (an annual review: at least 2 "
+        "weeks before).",
+    )
+    report_sent: IsoDate | None = Field(
+        default=None,
+        description="When the report went to the local authority (an annual review: within 2 "
+        "weeks after).",
+    )
+    shared_on: IsoDate | None = Field(
+        default=None,
+        description="When the record of outcomes and actions went to the pupil and family.",
+    )
+    recommendation: Recommendation | None = Field(
+        default=None,
+        description="An annual review's recommendation to the local authority: maintain, amend "
+        "or cease the EHC plan.",
+    )
+    disagreements: TextList = Field(
+        default=[], description="Differences of view recorded at the review."
     )
 
 

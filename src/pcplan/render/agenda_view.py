@@ -16,7 +16,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from pcplan.calendar.schedule import ReviewOccasion, TermReview, last_review, open_actions
+from pcplan.calendar.schedule import (
+    ReviewOccasion,
+    TermReview,
+    last_review,
+    open_actions,
+    review_entry,
+)
 from pcplan.calendar.terms import Term
 from pcplan.history.view import EntryView
 from pcplan.models import Record, Review
@@ -70,6 +76,9 @@ class StatutoryDates:
     papers_out: str
     meeting: str
     report_due: str
+    invited_on: str = ""
+    papers_sent: str = ""
+    report_sent: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,13 +197,18 @@ def occasion_view(occasion: ReviewOccasion, today: date) -> OccasionView:
     )
 
 
-def _statutory(occasion: ReviewOccasion) -> StatutoryDates | None:
+def _statutory(occasion: ReviewOccasion, record: Record) -> StatutoryDates | None:
     if occasion.papers_out is None or occasion.report_due is None:
         return None
+    # What the meeting's review entry records as done is ticked off.
+    entry = review_entry(record, occasion.booked)
     return StatutoryDates(
         papers_out=long_date(occasion.papers_out),
         meeting=long_date(occasion.booked),
         report_due=long_date(occasion.report_due),
+        invited_on=long_date(entry.invited_on) if entry else "",
+        papers_sent=long_date(entry.papers_sent) if entry else "",
+        report_sent=long_date(entry.report_sent) if entry else "",
     )
 
 
@@ -309,7 +323,7 @@ def agenda_view(
         term_dates=f"{long_date(term.start)} to {long_date(term.end)}",
         occasion=occasion_view(occasion, today),
         other_occasions=[occasion_view(o, today) for o in due.others],
-        statutory=_statutory(occasion),
+        statutory=_statutory(occasion, record),
         last_review=(f"{long_date(last.date)} ({REVIEW_KINDS[last.kind].lower()})" if last else ""),
         invited=[
             CircleView(m.name.strip(), m.role.strip(), (m.contact or "").strip())
@@ -366,5 +380,5 @@ def term_index_entry(due: TermReview, term: Term, today: date, href: str) -> Ter
         due_by=long_date(occasion.due_by),
         is_overdue=any(o.is_overdue(today) for o in due.occasions),
         href=href,
-        known_as=pupil.known_as,
+        known_as=pupil.known_as if pupil.staff_name != pupil.full_name else "",
     )

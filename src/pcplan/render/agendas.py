@@ -117,7 +117,11 @@ def agenda_document(
 
 
 def term_index_text(
-    renderer: Renderer, reviews: Sequence[TermReview], term: Term, fmt: OutputFormat
+    renderer: Renderer,
+    reviews: Sequence[TermReview],
+    term: Term,
+    fmt: OutputFormat,
+    nav: list[Link] | None = None,
 ) -> str:
     """The index of a term's agendas: every pupil due, their review, and a link."""
     entries = [
@@ -132,7 +136,7 @@ def term_index_text(
         term_dates=f"{long_date(term.start)} to {long_date(term.end)}",
         reviews=entries,
         subject="these pupils",
-        nav=[],
+        nav=nav or [],
     )
 
 
@@ -155,10 +159,13 @@ def write_agendas(
     *,
     with_index: bool,
     changes: dict[str, ChangesView] | None = None,
+    overview: str | None = None,
 ) -> AgendaBatch:
     """Write each pupil's agenda into ``folder``, and the term's index when asked.
 
-    Every file is rendered before any is replaced, and all are replaced together.
+    ``overview`` is the link from the term's index back to the school overview (when the
+    agendas are where the overview links to them). Every file is rendered before any is
+    replaced, and all are replaced together.
     """
     batch = AgendaBatch()
     nav = [Link(f"{INDEX_NAME}.{fmt}", "All agendas this term")] if with_index else []
@@ -169,7 +176,8 @@ def write_agendas(
     gc.freeze()
     try:
         texts = [(due, agenda_document(renderer, due, term, fmt, nav, changes)) for due in reviews]
-        index = term_index_text(renderer, reviews, term, fmt) if with_index else None
+        index_nav = [Link(overview, "School overview")] if overview else []
+        index = term_index_text(renderer, reviews, term, fmt, index_nav) if with_index else None
     finally:
         gc.unfreeze()
     with AtomicBatch() as files:

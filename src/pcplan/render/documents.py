@@ -36,6 +36,7 @@ from pcplan.render.views import (
     AudienceLinks,
     IndexEntry,
     Link,
+    NeedLabel,
     NotRendered,
     Photo,
     PicturePath,
@@ -45,6 +46,11 @@ from pcplan.render.views import (
     school_view,
 )
 from pcplan.schoolyear import long_date
+from pcplan.vocabulary import NEEDS
+
+if TYPE_CHECKING:
+    from pcplan.cohort.overview import AgendasLink
+    from pcplan.cohort.pupils import CohortContext, CohortPupil
 
 if TYPE_CHECKING:
     from pcplan.models import Review
@@ -133,6 +139,21 @@ class Renderer:
         self.school = school_view(repository.settings)
         self._photos: dict[Path, Photo] = {}
         self._forms: dict[str, WordForm | None] = {}
+        self._cohort_context: CohortContext | None = None
+
+    def cohort_context(self) -> CohortContext:
+        """The terms and school year the overview counts with, made on first use."""
+        if self._cohort_context is None:
+            from pcplan.cohort.load import cohort_context
+
+            self._cohort_context = cohort_context(self.repository, self.today, with_due=True)
+        return self._cohort_context
+
+    def summarise(self, loaded: LoadedRecord) -> CohortPupil:
+        """What the overview needs of one record."""
+        from pcplan.cohort.pupils import summarise
+
+        return summarise(loaded, self.cohort_context())
 
     def environment(self, fmt: Format) -> Any:
         """The template environment of a format, made on first use and kept for the run."""
@@ -361,6 +382,9 @@ class Renderer:
     ) -> IndexEntry:
         """A pupil's line on the index page, with links to each audience's documents."""
         pupil = pupil_view(loaded.record, self.today)
+        needs = loaded.record.pupil.needs
+        codes = [needs.primary] if needs and needs.primary else []
+        codes += [c for c in (needs.secondary if needs else []) if c not in codes]
         links = []
         if tuple(audiences) != STAFF_ONLY:
             links = [
@@ -375,36 +399,60 @@ class Renderer:
         return IndexEntry(
             name=pupil.name,
             full_name=pupil.full_name,
-            year=pupil.year,
+            year=pupil.year or "Not known",
             sen_status_label=pupil.sen_status_label,
             profile_href=f"{pupil.id}/profile.{fmt}",
             plan_href=f"{pupil.id}/plan.{fmt}",
             sort_key=(pupil.full_name.casefold(), pupil.id),
-            known_as=pupil.known_as,
+            needs=tuple(NeedLabel(code, NEEDS[code]) for code in codes),
+            staff_name=loaded.record.pupil.staff_name,
+            # In brackets after the full name only where it says more than the forename.
+            known_as=pupil.known_as if pupil.staff_name != pupil.full_name else "",
             audiences=links,
         )
 
     def index(
-        self, records: list[LoadedRecord], not_rendered: list[NotRendered], fmt: OutputFormat
+        self,
+        records: list[LoadedRecord],
+        not_rendered: list[NotRendered],
+        fmt: OutputFormat,
+        out_dir: Path | None = None,
     ) -> str:
-        """The index page: every pupil, with links to their documents."""
+        """The school overview: the numbers, and every pupil with links to their documents."""
         entries = [self.index_entry(loaded, fmt) for loaded in records]
-        return self.index_page(entries, not_rendered, fmt)
+        pupils = [self.summarise(loaded) for loaded in records]
+        return self.index_page(entries, not_rendered, fmt, pupils, out_dir)
+
+    def agendas_link(self, fmt: OutputFormat, out_dir: Path | None) -> AgendasLink:
+        """A link to this term's review agendas, when ``pcplan review`` has made them."""
+        from pcplan.cohort.overview import AgendasLink
+
+        term = self.cohort_context().calendar.window_term(self.today)
+        relative = f"reviews/{term.name}/{INDEX_NAME}.{index_format(fmt)}"
+        exists = out_dir is not None and (out_dir / relative).is_file()
+        command = "pcplan review --term current" + (" --format md" if fmt == "md" else "")
+        return AgendasLink(term.phrase, relative if exists else None, command)
 
     def index_page(
         self,
         entries: list[IndexEntry],
         not_rendered: list[NotRendered],
         fmt: OutputFormat,
+        pupils: list[CohortPupil],
+        out_dir: Path | None = None,
         audiences: Sequence[Audience] = STAFF_ONLY,
     ) -> str:
-        """The index page from the pupils' lines."""
+        """The school overview from the pupils' lines and summaries."""
+        from pcplan.cohort.overview import overview
+
+        numbers = overview(pupils, self.cohort_context(), self.agendas_link(fmt, out_dir))
         page = index_format(fmt)
         return self.render(
             f"{INDEX_NAME}.{page}.j2",
             page,
             pupils=sorted(entries, key=lambda e: e.sort_key),
             not_rendered=sorted(not_rendered, key=lambda n: n.file),
+            overview=numbers,
             subject="these pupils",
             nav=[],
             audiences=[AUDIENCE_LABELS[a] for a in audiences]
@@ -450,6 +498,7 @@ class PupilOutput:
     pupil_id: str
     entry: IndexEntry
     done: Rendered | RecordProblem
+    summary: CohortPupil
     too_long: bool = False
 
 
@@ -459,7 +508,7 @@ def prepare(
     fmt: OutputFormat,
     audiences: Sequence[Audience] = STAFF_ONLY,
 ) -> PupilOutput:
-    """Render one pupil's documents for a batch."""
+    """Render one pupil's documents for a batch, and sum them up for the overview."""
     done = render_pupil(renderer, loaded, fmt, audiences)
     entry = renderer.index_entry(loaded, fmt, audiences)
     too_long = (
@@ -467,7 +516,8 @@ def prepare(
         and not isinstance(done, RecordProblem)
         and any(renderer.too_long(loaded, audience) for audience in audiences)
     )
-    return PupilOutput(loaded.display, loaded.pupil_id, entry, done, too_long)
+    summary = renderer.summarise(loaded)
+    return PupilOutput(loaded.display, loaded.pupil_id, entry, done, summary, too_long)
 
 
 # What a forked worker of load_and_render renders with: set in the parent before forking.
@@ -509,6 +559,7 @@ def load_and_render(
     result = LoadResult(files=len(paths))
     keys: list[RecordKey] = []
     outputs: list[PupilOutput] = []
+    renderer.cohort_context()  # made before the workers fork, so that each inherits it
     _FORKED = (renderer, fmt, audiences)
     try:
         for diagnostics, chunk_keys, chunk in map_chunks(
@@ -604,6 +655,7 @@ def render_batch(
         for _ in range(advance_skipped):
             advance()
     entries: list[IndexEntry] = []
+    summaries: list[CohortPupil] = []
     # The loaded records are a large heap that rendering never frees: set it aside from
     # the cyclic garbage collector, which would otherwise walk all of it again and again.
     gc.freeze()
@@ -624,13 +676,14 @@ def render_batch(
             entries.append(output.entry)
             if output.too_long:
                 batch.too_long.append(output.entry.name)
+            summaries.append(output.summary)
             advance()
         batch.pupils = len(entries)
         batch.not_rendered = [
             NotRendered(file, sum(1 for d in found if d.severity == "error"))
             for file, found in sorted(problems.items())
         ]
-        index = renderer.index_page(entries, batch.not_rendered, fmt, audiences)
+        index = renderer.index_page(entries, batch.not_rendered, fmt, summaries, out_dir, audiences)
         _count(batch, files.write_text(batch.index, index))
     return batch
 

@@ -183,14 +183,17 @@ def school_templates_dir(folder: Path) -> Path | None:
 
 
 def _view_fields() -> dict[type, frozenset[str]]:
+    from pcplan.cohort import overview
+    from pcplan.cohort import views as cohort_views
     from pcplan.render import views
 
     return {
         cls: frozenset(f.name for f in dataclasses.fields(cls))
-        for cls in vars(views).values()
+        for module in (views, cohort_views, overview)
+        for cls in vars(module).values()
         if isinstance(cls, type)
         and dataclasses.is_dataclass(cls)
-        and cls.__module__ == views.__name__
+        and cls.__module__ == module.__name__
     }
 
 

@@ -303,6 +303,9 @@ class PupilView:
     needs: list[str]
     setting: str
     known_as: str = ""
+    staff_name: str = ""
+    """The name in staff lists: the full name, with the known-as name in brackets where
+    it says more than the forename."""
     them: str = ""
     their: str = ""
     and_family: str = ""
@@ -314,13 +317,6 @@ class PupilView:
         """The name at the top of a staff or family document: the known-as name, else the
         full name (in a sentence, documents use ``name``)."""
         return self.known_as or self.full_name
-
-    @property
-    def list_name(self) -> str:
-        """The full name, with the known-as name in brackets where it differs."""
-        if self.known_as and self.known_as != self.full_name:
-            return f"{self.full_name} ({self.known_as})"
-        return self.full_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -357,6 +353,7 @@ def pupil_view(record: Record, today: date, audience: Audience = "staff") -> Pup
         needs=needs,
         setting=pupil.setting or "",
         known_as=pupil.known_as or "",
+        staff_name=pupil.staff_name,
         them=words.object,
         their=words.possessive,
         and_family=(
@@ -857,6 +854,14 @@ class Link:
 
 
 @dataclass(frozen=True, slots=True)
+class NeedLabel:
+    """A need code and its words (the words as the code's tooltip)."""
+
+    code: str
+    words: str
+
+
+@dataclass(frozen=True, slots=True)
 class IndexEntry:
     """One pupil on the index page, with links to their documents."""
 
@@ -867,6 +872,8 @@ class IndexEntry:
     profile_href: str
     plan_href: str
     sort_key: tuple[str, str] = ("", "")
+    needs: tuple[NeedLabel, ...] = ()
+    staff_name: str = ""
     known_as: str = ""
     audiences: list[AudienceLinks] = field(default_factory=list)
 

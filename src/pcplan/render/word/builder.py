@@ -110,6 +110,9 @@ class WordDocument:
         self._set_properties(title)
         self._set_language_and_sizes(base_size)
         self._add_pupil_words_style()
+        # python-docx finds a style by name by reading every style in the document, each
+        # time: look each one up once, and set paragraphs' and runs' styles by id.
+        self._style_ids = {style.name: style.style_id for style in self.document.styles}
         self._set_page(marking, school, footer, margin_mm)
 
     # --- the package ------------------------------------------------------------------
@@ -212,13 +215,15 @@ class WordDocument:
     # --- blocks ---------------------------------------------------------------------
 
     def _paragraph(self, style: str | None = None) -> Paragraph:
-        added: Paragraph = self.document.add_paragraph(style=style)
+        added: Paragraph = self.document.add_paragraph()
+        if style is not None:
+            added._p.style = self._style_ids[style]
         return added
 
     def heading(self, content: Inline | Sequence[Inline], level: int) -> Paragraph:
         """A heading of Word's built-in style, level 1 to 4."""
         paragraph = self._paragraph(f"Heading {level}")
-        add_runs(paragraph, content)
+        add_runs(paragraph, content, self._style_ids)
         return paragraph
 
     def paragraph(
@@ -226,7 +231,7 @@ class WordDocument:
     ) -> Paragraph:
         """A paragraph of text; line breaks in the text are kept."""
         paragraph = self._paragraph(style)
-        add_runs(paragraph, content)
+        add_runs(paragraph, content, self._style_ids)
         return paragraph
 
     def bullets(self, items: Iterable[Inline | Sequence[Inline]]) -> None:
@@ -258,18 +263,18 @@ class WordDocument:
         if any(not h.strip() for h in headers):
             raise ValueError("every column of a table needs a header")
         table: Table = self.document.add_table(rows=1, cols=len(headers))
-        table.style = self.document.styles["Table Grid"]
+        table._tbl.tblStyle_val = self._style_ids["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         header = table.rows[0]
         tr_pr = header._tr.get_or_add_trPr()
         _set_on_off(tr_pr, "w:tblHeader")
         _set_on_off(tr_pr, "w:cantSplit")
         for cell, text in zip(header.cells, headers, strict=True):
-            _fill(cell, [Run(text, bold=True)], size)
+            _fill(cell, [Run(text, bold=True)], size, self._style_ids)
         for values in rows:
             cells = table.add_row().cells  # type: ignore[no-untyped-call]
             for cell, value in zip(cells, values, strict=True):
-                _fill(cell, value, size)
+                _fill(cell, value, size, self._style_ids)
         if widths_mm is not None:
             for column, width in zip(table.columns, widths_mm, strict=True):
                 for cell in column.cells:
@@ -289,8 +294,13 @@ class WordDocument:
         return paragraph
 
 
-def add_runs(paragraph: Paragraph, content: Inline | Sequence[Inline]) -> None:
-    """Add text to a paragraph as runs; line breaks become Word line breaks."""
+def add_runs(
+    paragraph: Paragraph,
+    content: Inline | Sequence[Inline],
+    style_ids: dict[str, str] | None = None,
+) -> None:
+    """Add text to a paragraph as runs; line breaks become Word line breaks. A run's
+    character style is found in ``style_ids`` (name to id) when it is given."""
     for item in runs_of(content):
         if not item.text:
             continue
@@ -300,12 +310,20 @@ def add_runs(paragraph: Paragraph, content: Inline | Sequence[Inline]) -> None:
         if item.italic:
             run.italic = True
         if item.style is not None:
-            run.style = item.style
+            if style_ids is not None:
+                run._r.style = style_ids[item.style]
+            else:
+                run.style = item.style
 
 
-def _fill(cell: _Cell, content: Inline | Sequence[Inline], size: float | None) -> None:
+def _fill(
+    cell: _Cell,
+    content: Inline | Sequence[Inline],
+    size: float | None,
+    style_ids: dict[str, str],
+) -> None:
     paragraph = cell.paragraphs[0]
-    add_runs(paragraph, content)
+    add_runs(paragraph, content, style_ids)
     paragraph.paragraph_format.space_after = Pt(2)
     if size is not None:
         for run in paragraph.runs:
@@ -325,5 +343,5 @@ def stable_zip(package: bytes) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0
             info.external_attr = 0
-            target.writestr(info, source.read(name), compresslevel=6)
+            target.writestr(info, source.read(name), compresslevel=1)
     return out.getvalue()

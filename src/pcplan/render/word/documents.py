@@ -554,19 +554,27 @@ def agenda_docx(view: AgendaView, school: SchoolView, day: date) -> bytes:
     first = not view.last_review
 
     if view.statutory is not None:
+        dates = view.statutory
         doc.heading("Dates for this annual review", 2)
         doc.table(
-            ["What", "By"],
+            ["What", "By", "Done"],
             [
                 [
-                    "Send the papers to everyone invited (at least two weeks before the meeting)",
-                    Run(view.statutory.papers_out, bold=True),
+                    "Invite everyone (at least two weeks before the meeting)",
+                    Run(dates.papers_out, bold=True),
+                    _done(dates.invited_on),
                 ],
-                ["The annual review meeting", Run(view.statutory.meeting, bold=True)],
+                [
+                    "Send the papers to everyone invited (at least two weeks before the meeting)",
+                    Run(dates.papers_out, bold=True),
+                    _done(dates.papers_sent),
+                ],
+                ["The annual review meeting", Run(dates.meeting, bold=True), ""],
                 [
                     "Send the school's report to the local authority (within two weeks "
                     "after the meeting)",
-                    Run(view.statutory.report_due, bold=True),
+                    Run(dates.report_due, bold=True),
+                    _done(dates.report_sent),
                 ],
             ],
         )
@@ -826,6 +834,10 @@ def _family_views(doc: WordDocument, view: PlanView) -> None:
                 italic=True,
             )
         )
+
+
+def _done(day: str) -> str:
+    return f"✓ Sent {day}" if day else "Not yet"
 
 
 def _joined_statements(items: Sequence[Statement]) -> list[Inline]:
