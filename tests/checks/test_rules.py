@@ -252,6 +252,20 @@ CASES: dict[str, tuple[list[Change], list[Change]]] = {
         [set_("reviews.2.pupil_voice", ["I like reading to Biscuit."])],
         [set_("reviews.2.pupil_voice", [{"text": "I like reading.", "how": "observed"}])],
     ),
+    "easy-long-sentence": (
+        [
+            set_(
+                "goals.0.easy",
+                "I will read my own writing out loud to a partner in my English "
+                "lesson on two days in every single week.",
+            )
+        ],
+        [set_("goals.0.easy", "I read my own writing out loud.\nI read it to a partner.")],
+    ),
+    "easy-initials": (
+        [set_("goals.0.easy", "I read to my LSW.")],
+        [set_("goals.0.easy", "I read to my TA.")],
+    ),
     "need-codes": (
         [set_("pupil.needs", {"primary": "SLCN", "secondary": ["SLCN"]})],
         [set_("pupil.needs", {"primary": "SLCN", "secondary": ["ASD"]})],

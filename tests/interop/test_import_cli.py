@@ -423,3 +423,15 @@ def test_an_invalid_record_stops_the_import(examples_copy: Path, run_cli: RunCli
     assert result.exit_code == 1
     assert "some records are not valid" in result.stderr
     assert "broken.yaml" in result.stderr
+
+
+def test_the_register_agrees_with_the_records_for_the_census(
+    examples_copy: Path, run_cli: RunCli, tmp_path: Path
+) -> None:
+    register = tmp_path / "register.csv"
+    args = ("--repo", str(examples_copy), "--today", TODAY)
+    written = run_cli("register", "--format", "csv", "-o", str(register), *args)
+    assert written.exit_code == 0, written.output
+    result = run_cli("import", str(register), "--check", *args)
+    assert result.exit_code == 0, result.output
+    assert "agree with" in result.stdout

@@ -144,7 +144,7 @@ def check_rules() -> list[Rule]:
 
 def load_rules() -> None:
     """Import the modules that register rules (cheap after the first call)."""
-    from pcplan.checks import cop, golden_thread, validate_rules  # noqa: F401
+    from pcplan.checks import cop, easy_read, golden_thread, validate_rules  # noqa: F401
 
 
 def did_you_mean(value: str, known: Iterable[str]) -> str:
