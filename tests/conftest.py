@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 # The `school` fixture: a pupil's record in a real git repository (tests/gitrepo.py).
@@ -17,6 +18,10 @@ pytest_plugins = ["gitrepo"]
 PROJECT = Path(__file__).resolve().parent.parent
 EXAMPLES = PROJECT  # the project root is itself a records repository (pcplan.yaml, records/)
 TODAY = "2026-11-22"
+
+# HYPOTHESIS_PROFILE=long runs the fuzz tests with many more examples (minutes, not seconds).
+settings.register_profile("long", max_examples=5000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -21,11 +21,15 @@ def atomic_write_bytes(path: Path, content: bytes, *, skip_unchanged: bool = Tru
                 return False
         except OSError:
             pass
-    path.parent.mkdir(parents=True, exist_ok=True)
+    created = make_folders(path.parent)
     mode = None
     with contextlib.suppress(OSError):
         mode = path.stat().st_mode & 0o7777
-    fd, tmp_name = _temp_beside(path)
+    try:
+        fd, tmp_name = _temp_beside(path)
+    except BaseException:
+        remove_empty_folders(created)
+        raise
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)
@@ -33,12 +37,44 @@ def atomic_write_bytes(path: Path, content: bytes, *, skip_unchanged: bool = Tru
             os.fsync(handle.fileno())
         os.chmod(tmp_name, mode if mode is not None else 0o644)
         os.replace(tmp_name, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
+        remove_empty_folders(created)
+        if isinstance(exc, OSError):
+            raise _naming(exc, path) from None
         raise
     _fsync_dir(path.parent)
     return True
+
+
+def make_folders(folder: Path) -> list[Path]:
+    """Create ``folder`` and any missing parents; return those created, outermost first."""
+    missing: list[Path] = []
+    current = folder
+    while not current.exists() and current != current.parent:
+        missing.append(current)
+        current = current.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        remove_empty_folders(list(reversed(missing)))
+        raise _naming(exc, folder) from None
+    return list(reversed(missing))
+
+
+def remove_empty_folders(created: list[Path]) -> None:
+    """Remove folders made for a write that failed, innermost first, if they are empty."""
+    for folder in reversed(created):
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+
+
+def _naming(exc: OSError, path: Path) -> OSError:
+    """The same error, naming the file it concerns (a full disk names none)."""
+    if exc.filename:
+        return exc
+    return OSError(exc.errno, exc.strerror, str(path))
 
 
 def atomic_write_text(path: Path, text: str, *, skip_unchanged: bool = True) -> bool:
@@ -95,6 +131,7 @@ class AtomicBatch:
     def __init__(self) -> None:
         self._pending: list[tuple[str, Path]] = []
         self._folders: set[Path] = set()
+        self._created: list[Path] = []
 
     def __enter__(self) -> AtomicBatch:
         return self
@@ -121,13 +158,16 @@ class AtomicBatch:
                 return False
             mode = info.st_mode & 0o7777
         if path.parent not in self._folders:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            self._created.extend(make_folders(path.parent))
             self._folders.add(path.parent)
         fd, tmp_name = _temp_beside(path)
         self._pending.append((tmp_name, path))
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-        os.chmod(tmp_name, mode if mode is not None else 0o644)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(content)
+            os.chmod(tmp_name, mode if mode is not None else 0o644)
+        except OSError as exc:
+            raise _naming(exc, path) from None
         return True
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
@@ -144,6 +184,7 @@ class AtomicBatch:
                 os.replace(tmp_name, path)
                 replaced += 1
             os.sync()
+            self._created.clear()  # every folder made now holds its files
         finally:
             self._pending = pending[replaced:]
             self._discard()
@@ -153,6 +194,9 @@ class AtomicBatch:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
         self._pending.clear()
+        # Folders made for this batch that stayed empty (nothing was moved into them).
+        remove_empty_folders(self._created)
+        self._created.clear()
 
 
 class FileRefused(Exception):

@@ -287,15 +287,14 @@ def test_an_ambiguous_fragment_lists_the_candidates_briefly(
     before = (examples_copy / "records/celine-m.yaml").read_bytes()
     result = _run(run_cli, examples_copy, "action-done", "celine-m", "celine")
     assert result.exit_code == 2
-    assert "'celine' matches 2 open actions" in result.stderr
-    assert "  2.2   by 2026-10-30  Ms Pritchard: Book a visit to the leisure centre crèc…" in (
-        result.stderr
-    )
-    assert "  2.3   by 2027-01-29  Mrs Adeyemi: Confirm the travel budget for the place…" in (
-        result.stderr
-    )
+    assert "those words match 2 open actions in " in result.stderr
+    assert "records/celine-m.yaml; name one by its number:" in result.stderr
+    # numbers, due dates and initials: never the words of the actions, nor names in full
+    assert "  2.2   due 2026-10-30  (MP)\n  2.3   due 2027-01-29  (MA)\n" in result.stderr
+    assert "pcplan actions celine-m lists them in full" in result.stderr
     assert "e.g. pcplan action-done celine-m 2.2" in result.stderr
-    assert "tell Celine and her mum" not in result.stderr
+    for words in ("Book a visit", "travel budget", "Celine", "Pritchard", "Adeyemi"):
+        assert words not in result.stderr
     assert (examples_copy / "records/celine-m.yaml").read_bytes() == before
 
 
@@ -311,3 +310,25 @@ def test_action_done_when_nothing_matches_or_it_is_done(
     assert out_of_range.exit_code == 2 and "there is no review 3" in out_of_range.stderr
     no_actions = _run(run_cli, examples_copy, "action-done", "kwame-asante", "call")
     assert no_actions.exit_code == 2 and "there are no open actions" in no_actions.stderr
+
+
+def test_actions_lists_the_open_actions_in_full_on_purpose(
+    examples_copy: Path, run_cli: RunCli
+) -> None:
+    before = (examples_copy / "records/celine-m.yaml").read_bytes()
+    result = run_cli("actions", "celine-m", "--today", TODAY, cwd=examples_copy)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "Open actions in records/celine-m.yaml:",
+        "  2.2   due 2026-10-30  Ms Pritchard: Book a visit to the leisure centre crèche with "
+        "Celine  (overdue)",
+        "  2.3   due 2027-01-29  Mrs Adeyemi: Confirm the travel budget for the placement and "
+        "tell Celine and her mum",
+        "Mark one done with: pcplan action-done celine-m NUMBER",
+    ]
+    assert (examples_copy / "records/celine-m.yaml").read_bytes() == before
+    assert _run(run_cli, examples_copy, "action-done", "celine-m", "2.2").exit_code == 0
+    after = run_cli("actions", "celine-m", "--today", TODAY, cwd=examples_copy)
+    assert [line[:7] for line in after.stdout.splitlines()[1:-1]] == ["  2.3  "]
+    none = run_cli("actions", "kwame-asante", cwd=examples_copy)
+    assert none.stdout == "No open actions in records/kwame-asante.yaml.\n"

@@ -160,3 +160,79 @@ def test_no_python_from_the_repository_is_imported(
     (root / "jinja_extensions.py").write_text(f"open({str(marker)!r}, 'w')\n")
     render(run_cli, root)
     assert not marker.exists()
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        ("{{ range(200000)|list|length }}", "Range too big"),
+        ("{{ 1/0 }}", "the template divides by zero"),
+        ("{% macro again() %}{{ again() }}{% endmacro %}{{ again() }}", "calls itself"),
+        ("{{ 'a' * 100000000 }}", "repeats a text or list to more than 100,000 items"),
+        ("{{ [1, 2] * 10000000 }}", "repeats a text or list"),
+        ("{{ 10 ** 10000000 }}", "a power above 1,000"),
+        ("{{ 'a'|center(1000000000) }}", "a width above 1,000"),
+        ("{{ 'a'.ljust(1000000000) }}", "a width above 1,000"),
+        ("{{ profile.pupil.name|int(default=1/0) }}", "divides by zero"),
+    ],
+)
+def test_a_school_template_cannot_crash_or_flood_pcplan(
+    run_cli: RunCli, make_repo: MakeRepo, body: str, words: str
+) -> None:
+    root = school(
+        make_repo,
+        {
+            "profile.html.j2": '{% extends "builtin/profile.html.j2" %}\n'
+            f"{{% block intro %}}{body}{{% endblock %}}"
+        },
+    )
+    code, out, err = render(run_cli, root)
+    assert code == 2, err
+    assert err.startswith("pcplan: error: templates/profile.html.j2:2: "), err
+    assert words in err
+    assert out == "" and "Traceback" not in err and "bug in pcplan" not in err
+    assert not (root / "out").exists()
+
+
+def test_a_huge_document_is_refused_while_it_grows(run_cli: RunCli, make_repo: MakeRepo) -> None:
+    root = school(
+        make_repo,
+        {
+            "profile.html.j2": '{% extends "builtin/profile.html.j2" %}\n'
+            "{% block intro %}{% for i in range(100000) %}{{ 'x' * 100000 }}{% endfor %}"
+            "{% endblock %}"
+        },
+    )
+    code, out, err = render(run_cli, root)
+    assert code == 2
+    assert "templates/profile.html.j2: the document would be larger than 32 MiB" in err
+    assert out == ""
+
+
+def test_a_template_error_never_quotes_a_record(run_cli: RunCli, make_repo: MakeRepo) -> None:
+    root = school(
+        make_repo,
+        {
+            "profile.html.j2": '{% extends "builtin/profile.html.j2" %}\n'
+            "{% block intro %}{{ (profile.pupil.name ~ ' said he is worried')|float + 1 }}"
+            "{{ (profile.pupil.name ~ ' said he is worried') + 1 }}{% endblock %}"
+        },
+    )
+    code, _, err = render(run_cli, root)
+    assert code == 2
+    assert "templates/profile.html.j2:2:" in err
+    assert "Sam" not in err and "worried" not in err
+
+
+def test_a_template_that_is_a_fifo_is_refused_not_waited_on(
+    run_cli: RunCli, make_repo: MakeRepo
+) -> None:
+    import os
+
+    root = school(make_repo, {})
+    (root / "templates").mkdir()
+    os.mkfifo(root / "templates" / "profile.html.j2")
+    code, out, err = render(run_cli, root)
+    assert code == 2
+    assert "templates/profile.html.j2: this is not a regular file" in err
+    assert out == ""

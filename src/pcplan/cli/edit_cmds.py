@@ -261,3 +261,44 @@ def action_done(
     _edit(
         pupil, repo, today, lambda loaded: mark_done(loaded, action, when), commit, include_earlier
     )
+
+
+@app.command("actions", short_help="List a pupil's open actions, numbered.")
+def actions(
+    pupil: PupilArgument,
+    repo: RepoOption = None,
+    today: TodayOption = None,
+) -> None:
+    """List the open actions from a pupil's reviews: number, due date, who and what.
+
+    The numbers are the ones action-done takes (e.g. pcplan action-done celine-m 2.3).
+    """
+    from pcplan.editing.commands import open_actions
+    from pcplan.loading.records import display_path, load_repository
+
+    def one_line(text: str) -> str:
+        return " ".join(text.split())
+
+    repository = resolve_repo(repo)
+    day = resolve_today(today)
+    path = repository.resolve_pupil(pupil)
+    display = display_path(path)
+    result = load_repository(repository, day, [path])
+    if result.errors or not result.records:
+        raise InvalidRecordError(
+            f"{display} has problems, so its actions cannot be listed; fix them and try again",
+            [d for d in result.diagnostics if d.severity == "error"],
+        )
+    loaded = result.records[0]
+    rows = open_actions(loaded)
+    if not rows:
+        typer.echo(f"No open actions in {display}.")
+        return
+    typer.echo(f"Open actions in {display}:")
+    for position, action, _ in rows:
+        late = "  (overdue)" if action.by < day else ""
+        typer.echo(
+            f"  {position:<5} due {action.by.isoformat()}  {one_line(action.who)}: "
+            f"{one_line(action.what)}{late}"
+        )
+    typer.echo(f"Mark one done with: pcplan action-done {loaded.pupil_id} NUMBER")

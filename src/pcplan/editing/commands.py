@@ -512,10 +512,18 @@ def open_actions(loaded: LoadedRecord) -> list[OpenAction]:
     return out
 
 
+def initials(who: str) -> str:
+    """Who, as initials (``Mrs Begum`` → ``MB``): enough to tell actions apart in a message
+    without printing names or roles in full."""
+    letters = [word[0].upper() for word in re.findall(r"[^\W\d_][\w'’-]*", who)]
+    return "".join(letters[:4]) or "?"
+
+
 def _listing(rows: list[OpenAction]) -> str:
+    # Numbers, dates and initials only: the words of an action are about a pupil, and a
+    # message can end up anywhere (a terminal log, a screenshot). `pcplan actions` shows them.
     return "\n".join(
-        f"  {pos:<5} by {a.by.isoformat()}  {_short(a.who)[:24]}: {_short(a.what)}"
-        for pos, a, _ in rows
+        f"  {pos:<5} due {a.by.isoformat()}  ({initials(a.who)})" for pos, a, _ in rows
     )
 
 
@@ -526,7 +534,6 @@ def find_action(loaded: LoadedRecord, ref: str) -> tuple[int, int]:
     """The review and action indexes of the open action named by position or fragment."""
     reviews = loaded.record.reviews
     display = loaded.display
-    shown = _one_line(ref)[:ACTION_TEXT_SHOWN]
     if m := _POSITION.match(ref):
         ri, ai = int(m.group(1)) - 1, int(m.group(2)) - 1
         if not 0 <= ri < len(reviews):
@@ -556,9 +563,10 @@ def find_action(loaded: LoadedRecord, ref: str) -> tuple[int, int]:
         return matches[0][2]
     if len(matches) > 1:
         raise AmbiguousAction(
-            f"'{shown}' matches {len(matches)} open actions in {display}; "
+            f"those words match {len(matches)} open actions in {display}; "
             f"name one by its number:\n{_listing(matches)}",
-            hint=f"e.g. pcplan action-done {loaded.pupil_id} {matches[0][0]}",
+            hint=f"pcplan actions {loaded.pupil_id} lists them in full; "
+            f"then e.g. pcplan action-done {loaded.pupil_id} {matches[0][0]}",
         )
     done = [
         (ri, ai, a.done)
@@ -575,8 +583,9 @@ def find_action(loaded: LoadedRecord, ref: str) -> tuple[int, int]:
     if not rows:
         raise UnknownAction(f"there are no open actions in {display}")
     raise UnknownAction(
-        f"no open action in {display} matches '{shown}'; the open actions are:\n{_listing(rows)}",
-        hint=f"name one by its number, e.g. pcplan action-done {loaded.pupil_id} {rows[0][0]}",
+        f"no open action in {display} matches those words; the open actions are:\n{_listing(rows)}",
+        hint=f"pcplan actions {loaded.pupil_id} lists them in full; then name one by its "
+        f"number, e.g. pcplan action-done {loaded.pupil_id} {rows[0][0]}",
     )
 
 
@@ -643,6 +652,7 @@ __all__ = [
     "UnknownGoal",
     "action_done",
     "find_action",
+    "initials",
     "log_progress",
     "open_actions",
     "record_review",

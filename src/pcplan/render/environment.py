@@ -16,6 +16,9 @@ so that the rest of the document keeps following pcplan's updates.
 from __future__ import annotations
 
 import dataclasses
+import functools
+import os
+import re
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -27,7 +30,6 @@ from jinja2 import (
     FileSystemLoader,
     PrefixLoader,
     StrictUndefined,
-    TemplateError,
     TemplateNotFound,
     TemplateSyntaxError,
     nodes,
@@ -35,11 +37,18 @@ from jinja2 import (
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
+from pcplan.diagnostics.core import looks_like_key
 from pcplan.errors import PcplanError
+from pcplan.fileio import FileRefused, read_regular_file
 from pcplan.render import markdown
 
 BUILTIN_PREFIX = "builtin"
 TEMPLATE_SUFFIX = ".j2"
+MAX_BUILT = 100_000
+"""The longest text or list a template may build by repeating one (``'-' * 80``)."""
+MAX_TEMPLATE_BYTES = 1024 * 1024
+MAX_DOCUMENT_CHARS = 32 * 1024 * 1024
+"""The largest document pcplan writes (a profile with a large photo is about 7 MB)."""
 
 
 class TemplateProblem(PcplanError):
@@ -83,13 +92,24 @@ class SchoolTemplateLoader(FileSystemLoader):
         self.builtin = builtin
 
     def get_source(self, environment: Any, template: str) -> tuple[str, str, Callable[[], bool]]:
+        where = f"{self.shown_as}/{template}"
+        candidate = self.folder / template
+        if os.path.lexists(candidate):
+            # A FIFO or device named like a template would hang or flood the render.
+            try:
+                read_regular_file(candidate, MAX_TEMPLATE_BYTES)
+            except FileRefused as exc:
+                raise TemplateProblem(f"{where}: {exc.message}") from None
+            except OSError as exc:
+                raise TemplateProblem(
+                    f"{where} cannot be read ({exc.strerror or 'unreadable'})"
+                ) from None
         source, filename, uptodate = super().get_source(environment, template)
         builtin = self.builtin / template
         if builtin.is_file() and builtin.read_text(encoding="utf-8") == source:
             # An exact copy of the built-in changes nothing (pcplan's own source tree is
             # such a repository): use the built-in.
             raise TemplateNotFound(template)
-        where = f"{self.shown_as}/{template}"
         try:
             tree = environment.parse(source, template, filename)
         except TemplateSyntaxError as exc:
@@ -197,21 +217,88 @@ def _view_fields() -> dict[type, frozenset[str]]:
     }
 
 
+class TemplateLimit(Exception):
+    """A template tried to build something far larger than any document needs."""
+
+
+MAX_WIDTH = 1_000
+"""The widest padding or indent a template may ask for (a line of a document is ~100)."""
+
+# Filters and text methods that pad a text to a width: refused above MAX_WIDTH.
+_PADDING_FILTERS = frozenset({"center", "indent", "wordwrap"})
+_PADDING_METHODS = frozenset({"center", "ljust", "rjust", "zfill", "expandtabs"})
+# Filters that can make a long text from a short one: their result is measured.
+_GROWING_FILTERS = ("center", "indent", "wordwrap", "format", "replace", "join")
+
+
+def _refuse_huge(value: Any) -> Any:
+    if isinstance(value, str | list | tuple) and len(value) > MAX_DOCUMENT_CHARS:
+        raise TemplateLimit("the template builds a text longer than any document may be")
+    return value
+
+
+def _refuse_wide(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    for value in (*args, *kwargs.values()):
+        if isinstance(value, int) and not isinstance(value, bool) and value > MAX_WIDTH:
+            raise TemplateLimit(f"the template asks for a width above {MAX_WIDTH:,}")
+
+
+def _limited_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    """A filter that refuses huge widths, and results longer than a document may be."""
+    padding = name in _PADDING_FILTERS
+
+    @functools.wraps(function)  # keeps Jinja's pass_environment/pass_eval_context marks
+    def limited(*args: Any, **kwargs: Any) -> Any:
+        if padding:
+            _refuse_wide(args, kwargs)
+        return _refuse_huge(function(*args, **kwargs))
+
+    return limited
+
+
 class DocumentSandbox(ImmutableSandboxedEnvironment):
-    """Jinja's immutable sandbox, with a quick path for the fields of pcplan's view models.
+    """Jinja's immutable sandbox, with a quick path for the fields of pcplan's view models,
+    and limits on what a school's template can build.
 
     A field of a view model holds plain data (text, numbers, lists, other view models), so
     reading it needs none of the sandbox's checks; everything else still gets them all.
     A document reads hundreds of fields, and the checks were half of its rendering time.
+
+    ``'a' * 100000000``, ``2 ** 10000000`` or ``'x'.center(10**9)`` would take the
+    machine's memory or time: repetition, powers, padding and formatting are checked
+    before they run (Jinja's sandbox already limits ``range``).
     """
 
     view_fields: dict[type, frozenset[str]] = {}  # noqa: RUF012
+    intercepted_binops = frozenset({"*", "**", "%"})
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         fields = self.view_fields.get(type(obj))
         if fields is not None and attribute in fields:
             return getattr(obj, attribute)
         return super().getattr(obj, attribute)
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*":
+            for sequence, count in ((left, right), (right, left)):
+                repeats = isinstance(sequence, str | list | tuple) and isinstance(count, int)
+                if repeats and len(sequence) * max(count, 0) > MAX_BUILT:
+                    raise TemplateLimit(
+                        f"the template repeats a text or list to more than {MAX_BUILT:,} items"
+                    )
+        elif operator == "**":
+            if isinstance(right, int | float) and abs(right) > 1000:
+                raise TemplateLimit("the template raises a number to a power above 1,000")
+        elif operator == "%" and isinstance(left, str):
+            return _refuse_huge(super().call_binop(context, operator, left, right))
+        return super().call_binop(context, operator, left, right)
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        if not isinstance(getattr(__obj, "__self__", None), str | list | tuple):
+            return super().call(__context, __obj, *args, **kwargs)
+        if getattr(__obj, "__name__", "") in _PADDING_METHODS:
+            _refuse_wide(args, kwargs)  # 'x'.center(10**9)
+        return _refuse_huge(super().call(__context, __obj, *args, **kwargs))
 
 
 def make_environment(
@@ -242,6 +329,8 @@ def make_environment(
         cache_size=-1,
     )
     env.view_fields = _view_fields()
+    for name in _GROWING_FILTERS:
+        env.filters[name] = _limited_filter(name, env.filters[name])
     env.filters.update(
         lines=html_lines if is_html else markdown_lines,
         one_line=html_one_line if is_html else markdown_one_line,
@@ -288,10 +377,26 @@ def render_template(
     shown_as: str = "templates",
     **context: Any,
 ) -> str:
-    """Render ``name`` with ``context``; a school template's mistake becomes a plain error."""
+    """Render ``name`` with ``context``; a school template's mistake becomes a plain error.
+
+    Whatever a school's template raises (an undefined name, a division by zero, a macro
+    that calls itself for ever, a limit of the sandbox) is reported as a problem in that
+    template, at its line, without repeating values from the records.
+    """
     try:
         template = env.get_template(name)
-        return tidy(template.render(**context))
+        pieces: list[str] = []
+        size = 0
+        for piece in template.generate(**context):
+            size += len(piece)
+            if size > MAX_DOCUMENT_CHARS:  # stop while it grows, not once it has filled memory
+                raise TemplateProblem(
+                    f"{shown_as}/{name}: the document would be larger than "
+                    f"{MAX_DOCUMENT_CHARS // (1024 * 1024)} MiB, more than any document may be",
+                    hint="check the template for a loop or repetition",
+                )
+            pieces.append(piece)
+        text = "".join(pieces)
     except TemplateProblem:
         raise
     except TemplateNotFound as exc:
@@ -301,12 +406,37 @@ def render_template(
                 hint=f'use {{% extends "{BUILTIN_PREFIX}/{name}" %}}',
             ) from None
         raise
-    except (TemplateError, TypeError, ValueError, AttributeError) as exc:
+    except Exception as exc:
         where = school_template_location(exc, school_templates)
         if where is None:
             raise
-        message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
         raise TemplateProblem(
-            f"{shown_as}/{where}: {message}",
+            f"{shown_as}/{where}: {template_error_words(exc)}",
             hint="fix the template, or remove it to use the built-in one",
         ) from None
+    return tidy(text)
+
+
+_QUOTED = re.compile(r"'([^'\n]*)'|\"([^\"\n]*)\"")
+
+
+def template_error_words(exc: BaseException) -> str:
+    """What went wrong in a template, in one line, with no text from a record in it.
+
+    Python's messages quote values (``invalid literal for int(): 'Celine said…'``): a
+    quoted part is kept only when it looks like a name from the template itself.
+    """
+    if isinstance(exc, RecursionError):
+        return "the template calls a macro that calls itself without end"
+    if isinstance(exc, MemoryError):
+        return "the template needs more memory than any document should"
+    if isinstance(exc, ZeroDivisionError):
+        return "the template divides by zero"
+    message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+
+    def keep_names(match: re.Match[str]) -> str:
+        quoted = match.group(1) if match.group(1) is not None else match.group(2)
+        return match.group(0) if looks_like_key(quoted) or quoted.endswith(" object") else "'…'"
+
+    words = _QUOTED.sub(keep_names, " ".join(str(message).split()))
+    return words if len(words) <= 200 else words[:199] + "…"
