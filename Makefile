@@ -13,7 +13,7 @@ REPO   ?= .
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,pdf]'
 	@touch $(STAMP)
 
 demo: $(STAMP)
@@ -45,15 +45,20 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/history_bench.py 200
 
 # What the browser tests need (tests/render/test_browser.py): Chromium, pdfinfo, Java,
-# LibreOffice Calc (spreadsheets opened as a school would: tests/cohort) and the npm
-# packages of tools/browser (axe-core, playwright-core, the Nu HTML checker, and
-# yaml-language-server, the editor checks of tests/editor).
+# LibreOffice Calc (spreadsheets opened as a school would: tests/cohort) and Writer (which
+# prints the Word files: tests/render/test_word_libreoffice.py), the Pango library that
+# WeasyPrint needs for PDF files (tests/render/test_pdf.py), and the npm packages of
+# tools/browser (axe-core, playwright-core, the Nu HTML checker, and yaml-language-server,
+# the editor checks of tests/editor).
 # Installs only what is missing; without root or npm it says so and the tests skip.
 BROWSER_TOOLS := tools/browser
 browser-tools: $(BROWSER_TOOLS)/node_modules/.installed
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v pdfinfo >/dev/null || missing="$$missing poppler-utils"; \
+	command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
+	/sbin/ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 \
+	  || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	test -f /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf \
 	  || missing="$$missing fonts-liberation"; \

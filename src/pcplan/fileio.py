@@ -136,6 +136,12 @@ class AtomicBatch:
     def __enter__(self) -> AtomicBatch:
         return self
 
+    def write(self, path: Path, content: str | bytes) -> bool:
+        """Stage text (as UTF-8) or bytes for ``path``; False when the file holds them already."""
+        if isinstance(content, str):
+            return self.write_text(path, content)
+        return self.write_bytes(path, content)
+
     def write_text(self, path: Path, text: str) -> bool:
         """Stage ``text`` for ``path``; return False when the file already holds it."""
         return self.write_bytes(path, text.encode("utf-8"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -173,7 +174,7 @@ def record_review(
                 f"({day.isoformat()}); a review is recorded once it has been held",
                 hint="check the date in the file, or add --force if it is right",
             )
-        _edit(
+        done = _edit(
             pupil,
             repo,
             today,
@@ -181,6 +182,8 @@ def record_review(
             commit,
             include_earlier,
         )
+        if done is not None:
+            typer.echo(_family_record_hint(pupil, review.date, filled_in=True))
         return
     when = parse_date_option(on, "--date") if on else day
     if when > day:
@@ -191,7 +194,7 @@ def record_review(
             err=True,
         )
     chosen = (kind or ReviewKind.termly).value
-    _edit(
+    done = _edit(
         pupil,
         repo,
         today,
@@ -199,6 +202,20 @@ def record_review(
         commit,
         include_earlier,
     )
+    if done is not None:
+        typer.echo(_family_record_hint(pupil, when, filled_in=False))
+
+
+def _family_record_hint(pupil: str, on: date, *, filled_in: bool) -> str:
+    import shlex
+
+    command = f"pcplan render review {shlex.quote(pupil)} --date {on.isoformat()}"
+    when = (
+        "The record of this review for the family"
+        if filled_in
+        else ("Once it is filled in, the record of this review for the family")
+    )
+    return f"{when}: {command} (add --format docx for Word)"
 
 
 def _read_review(file: Path) -> tuple[YamlDocument, str, Review, str]:

@@ -88,6 +88,8 @@ class ReportFormat(StrEnum):
 class DocFormat(StrEnum):
     html = "html"
     md = "md"
+    docx = "docx"
+    pdf = "pdf"
 
 
 class AudienceChoice(StrEnum):

@@ -18,6 +18,7 @@ from pcplan.cli.options import (
     RepoOption,
     TodayOption,
     parse_audiences,
+    parse_date_option,
     require_records,
     resolve_repo,
     resolve_today,
@@ -25,16 +26,22 @@ from pcplan.cli.options import (
 from pcplan.errors import EXIT_FINDINGS, InvalidRecordError, PcplanError
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from pcplan.diagnostics.core import Diagnostic
+    from pcplan.loading.records import LoadedRecord
     from pcplan.loading.repo import Repository
-    from pcplan.render.documents import Format
+    from pcplan.models import Review
+    from pcplan.render.documents import OutputFormat
+    from pcplan.render.layout import BatchResult
     from pcplan.render.views import Audience
 
 render_app = typer.Typer(
     name="render",
     cls=PcplanGroup,
-    help="Make documents from records: one-page profiles, plans, and an index of them.",
-    short_help="Profiles and learning plans, HTML or Markdown.",
+    help="Make documents from records: one-page profiles, plans, records of reviews for "
+    "families, and an index of them.",
+    short_help="Profiles, plans and records of reviews: HTML, Markdown, Word, PDF.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -44,7 +51,11 @@ app.add_typer(render_app, name="render")
 
 FormatOption = Annotated[
     DocFormat,
-    typer.Option("--format", help="html (a page to print or share) or md (Markdown)."),
+    typer.Option(
+        "--format",
+        help="html (a page to print or share), md (Markdown), docx (Word) or pdf "
+        "(needs pcplan[pdf]).",
+    ),
 ]
 OutputOption = Annotated[
     Path | None,
@@ -78,8 +89,12 @@ AudiencesOption = Annotated[
 ]
 
 
-def _format(option: DocFormat) -> Format:
-    return "md" if option is DocFormat.md else "html"
+def _format(option: DocFormat) -> OutputFormat:
+    if option is DocFormat.pdf:
+        from pcplan.render.pdf import require_weasyprint
+
+        require_weasyprint()  # say how to get it before any work is done
+    return option.value
 
 
 def _audience(option: AudienceChoice) -> Audience:
@@ -119,18 +134,20 @@ def _cannot_write(exc: OSError) -> PcplanError:
 
 
 def _render_one(
-    kind: Literal["profile", "plan"],
+    kind: Literal["profile", "plan", "review"],
     pupil: str,
     output_format: DocFormat,
     output: Path | None,
     repo: Path | None,
     today: str | None,
     audience: AudienceChoice = AudienceChoice.staff,
+    on: str | None = None,
 ) -> None:
-    from pcplan.fileio import atomic_write_text
+    from pcplan.fileio import atomic_write_bytes, atomic_write_text
     from pcplan.loading.records import load_repository
     from pcplan.render.documents import RecordProblem, Renderer, document_path
 
+    wanted = parse_date_option(on, "--date") if on is not None else None
     day = resolve_today(today)
     repository = resolve_repo(repo)
     path = repository.resolve_pupil(pupil)
@@ -145,29 +162,78 @@ def _render_one(
     loaded = result.records[0]
     fmt = _format(output_format)
     who = _audience(audience)
+    name: str = kind
     try:
-        text = Renderer(repository, day).document(kind, loaded, fmt, audience=who)
+        renderer = Renderer(repository, day)
+        if kind == "review":
+            review = _chosen_review(loaded, pupil, wanted)
+            name = f"review-{review.date.isoformat()}"
+            text = renderer.review_record(loaded, review, fmt, who)
+        else:
+            text = renderer.document_file(kind, loaded, fmt, audience=who)
     except RecordProblem as problem:
         raise InvalidRecordError(
             f"{shown} has problems, so its {kind} was not made; fix them and try again",
             diagnostics=list(problem.diagnostics),
         ) from None
     if output is not None and str(output) == "-":
-        sys.stdout.write(text)
+        sys.stdout.buffer.write(text.encode("utf-8") if isinstance(text, str) else text)
         sys.stdout.flush()
         return
+    place = who
+    if kind == "review":
+        # The record of a review is the family's: it sits with the pupil's documents, and
+        # the staff's copy (with what is marked share: staff) beside it.
+        place, name = "staff", name + ("-staff" if who == "staff" else "")
     if output is None:
-        target = document_path(repository.out_dir, loaded.pupil_id, kind, fmt, who)
+        target = document_path(repository.out_dir, loaded.pupil_id, name, fmt, place)
     elif output.is_dir():
-        suffix = "" if who == "staff" else f"-{who}"
-        target = output / f"{loaded.pupil_id}-{kind}{suffix}.{fmt}"
+        suffix = "" if place == "staff" else f"-{place}"
+        target = output / f"{loaded.pupil_id}-{name}{suffix}.{fmt}"
     else:
         target = output
     try:
-        changed = atomic_write_text(target, text)
+        if isinstance(text, str):
+            changed = atomic_write_text(target, text)
+        else:
+            changed = atomic_write_bytes(target, text)
     except OSError as exc:
         raise _cannot_write(exc) from None
     typer.echo(f"{'Wrote' if changed else 'Unchanged:'} {_shown(target)}")
+    if kind == "profile" and fmt == "docx" and renderer.too_long(loaded, who):
+        typer.echo(_too_long_message([loaded.record.pupil.display_name]), err=True)
+
+
+def _chosen_review(loaded: LoadedRecord, pupil: str, on: date | None) -> Review:
+    """The review asked for (the latest without --date), or a plain error naming the dates."""
+    import shlex
+
+    from pcplan.render.review_view import NoSuchReview, choose_review
+
+    try:
+        return choose_review(loaded.record, on)
+    except NoSuchReview as missing:
+        who = loaded.record.pupil.display_name
+        if not missing.dates:
+            raise PcplanError(
+                f"{who} has no review recorded yet, so there is no record of one to make",
+                hint=f"add one with: pcplan record-review {shlex.quote(pupil)}",
+            ) from None
+        assert on is not None
+        dates = ", ".join(d.isoformat() for d in missing.dates)
+        raise PcplanError(
+            f"{who} has no review on {on.isoformat()}; the reviews recorded are on {dates}",
+            hint="give one of those dates with --date, or leave --date out for the latest",
+        ) from None
+
+
+def _too_long_message(names: list[str]) -> str:
+    who = names[0] if len(names) == 1 else f"{len(names)} pupils ({', '.join(sorted(names))})"
+    return (
+        f"Note: the one-page profile of {who} is longer than one A4 page in Word, so it will "
+        "print on more than one page; nothing was left out. Shorten the longest statements, "
+        "or split them, so that it fits."
+    )
 
 
 @render_app.command("profile")
@@ -194,6 +260,32 @@ def render_plan(
 ) -> None:
     """The personalised learning plan, under the five headings of the case study."""
     _render_one("plan", pupil, output_format, output, repo, today, audience)
+
+
+@render_app.command("review")
+def render_review(
+    pupil: PupilArgument,
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="YYYY-MM-DD",
+            help="The review held on this date (default: the latest review).",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: FormatOption = DocFormat.html,
+    output: OutputOption = None,
+    repo: RepoOption = None,
+    today: TodayOption = None,
+    audience: AudienceOption = AudienceChoice.family,
+) -> None:
+    """The record of a review, for the family: who was there, what was said, what was agreed.
+
+    It is the family's (nothing marked share: staff) unless --audience staff asks for
+    everything, as a local authority's form wants.
+    """
+    _render_one("review", pupil, output_format, output, repo, today, audience, on)
 
 
 def _report(diagnostics: list[Diagnostic]) -> None:
@@ -231,6 +323,41 @@ def _status(message: str) -> Iterator[None]:
 
     with Console(stderr=True).status(message):
         yield
+
+
+def _render_all_binary(
+    repository: Repository,
+    day: date,
+    fmt: OutputFormat,
+    out_dir: Path,
+    wanted: list[Audience],
+) -> BatchResult:
+    """Every document in Word or PDF, read, checked and rendered on every core."""
+    from pcplan.loading.records import load_repository, record_files, with_settings, workers_for
+    from pcplan.render.documents import Renderer, load_and_render, render_batch
+
+    files = record_files(repository.records_dir)
+    renderer = Renderer(repository, day)
+    workers = workers_for(len(files))
+    prepared = None
+    if workers > 1:
+        with _status(f"Reading, checking and rendering {len(files)} records"):
+            loaded, prepared = load_and_render(renderer, files, day, fmt, workers, wanted)
+            result = with_settings(repository, loaded)
+    else:
+        with _status("Reading and checking the records"):
+            result = load_repository(repository, day)
+    with _progress(len(prepared) if prepared is not None else len(result.records)) as advance:
+        return render_batch(
+            renderer,
+            result,
+            fmt,
+            out_dir,
+            report=_report,
+            advance=advance,
+            prepared=prepared,
+            audiences=wanted,
+        )
 
 
 @render_app.command("all")
@@ -272,18 +399,23 @@ def render_all(
     _refuse_bad_settings([d for d in checked.settings if d.severity == "error"])
     require_records(repository)
     try:
-        with _progress(len(checked.names)) as advance:
-            batch = render_all_incremental(
-                repository,
-                checked,
-                day,
-                fmt,
-                out_dir,
-                report=_report,
-                advance=advance,
-                use_manifest=not no_cache,
-                audiences=wanted,
-            )
+        if fmt == "docx" or fmt == "pdf":
+            # Word and PDF are made whole each time: the kept-documents record covers the
+            # formats made from templates.
+            batch = _render_all_binary(repository, day, fmt, out_dir, wanted)
+        else:
+            with _progress(len(checked.names)) as advance:
+                batch = render_all_incremental(
+                    repository,
+                    checked,
+                    day,
+                    fmt,
+                    out_dir,
+                    report=_report,
+                    advance=advance,
+                    use_manifest=not no_cache,
+                    audiences=wanted,
+                )
     except OSError as exc:
         raise _cannot_write(exc) from None
     pupils = "pupil" if batch.pupils == 1 else "pupils"
@@ -292,6 +424,8 @@ def render_all(
         f"in {_shown(out_dir)}/: {batch.written} written, {batch.unchanged} unchanged."
     )
     typer.echo(f"Index: {_shown(batch.index)}")
+    if batch.too_long:
+        typer.echo(_too_long_message(batch.too_long), err=True)
     skipped = len(batch.not_rendered)
     if skipped:
         typer.echo(

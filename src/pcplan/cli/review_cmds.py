@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from pcplan.calendar.terms import TermCalendar
     from pcplan.loading.records import LoadedRecord
     from pcplan.loading.repo import Repository
-    from pcplan.render.documents import Format
+    from pcplan.render.documents import OutputFormat
 
 MAX_WITHIN_DAYS = 3660
 
@@ -310,7 +310,7 @@ def review(
         ),
     ] = ...,  # type: ignore[assignment]
     output_format: Annotated[
-        DocFormat, typer.Option("--format", help="html or md.")
+        DocFormat, typer.Option("--format", help="html, md, docx (Word) or pdf.")
     ] = DocFormat.html,
     output: Annotated[
         Path | None,
@@ -334,7 +334,7 @@ def review(
     """Write the review agenda of every pupil due in TERM, an index, and a summary table."""
     from pcplan.calendar.schedule import reviews_in_term
     from pcplan.calendar.terms import resolve_term
-    from pcplan.render.agendas import agenda_text, agendas_dir, changes_for, write_agendas
+    from pcplan.render.agendas import agenda_document, agendas_dir, changes_for, write_agendas
     from pcplan.render.documents import Renderer
 
     day = resolve_today(today)
@@ -358,7 +358,11 @@ def review(
                     "agenda for it.",
                     err=True,
                 )
-    fmt: Format = "md" if output_format is DocFormat.md else "html"
+    fmt: OutputFormat = output_format.value
+    if fmt == "pdf":
+        from pcplan.render.pdf import require_weasyprint
+
+        require_weasyprint()
     renderer = Renderer(repository, day)
     changes = None
     if with_history:
@@ -376,9 +380,8 @@ def review(
                 f"-o - prints one agenda, and {len(reviews)} pupils are due in the "
                 f"{chosen_term.phrase}: name one pupil, or give a folder"
             )
-        sys.stdout.buffer.write(
-            agenda_text(renderer, reviews[0], chosen_term, fmt, changes=changes).encode()
-        )
+        document = agenda_document(renderer, reviews[0], chosen_term, fmt, changes=changes)
+        sys.stdout.buffer.write(document.encode() if isinstance(document, str) else document)
         sys.stdout.flush()
         return
     folder = output if output is not None else agendas_dir(repository.out_dir, chosen_term)

@@ -23,7 +23,7 @@ from pcplan.render.agenda_view import (
     agenda_view,
     term_index_entry,
 )
-from pcplan.render.documents import Format, Renderer
+from pcplan.render.documents import Format, OutputFormat, Renderer, index_format
 from pcplan.render.views import Link
 from pcplan.schoolyear import long_date
 
@@ -37,7 +37,7 @@ def agendas_dir(out_dir: Path, term: Term) -> Path:
     return out_dir / "reviews" / term.name
 
 
-def agenda_file(folder: Path, pupil_id: str, fmt: Format) -> Path:
+def agenda_file(folder: Path, pupil_id: str, fmt: OutputFormat) -> Path:
     return folder / f"{pupil_id}.{fmt}"
 
 
@@ -90,11 +90,37 @@ def agenda_text(
     )
 
 
+def agenda_document(
+    renderer: Renderer,
+    due: TermReview,
+    term: Term,
+    fmt: OutputFormat,
+    nav: list[Link] | None = None,
+    changes: dict[str, ChangesView] | None = None,
+) -> str | bytes:
+    """The agenda in any format: text for HTML and Markdown, bytes for Word and PDF."""
+    if fmt == "html" or fmt == "md":
+        return agenda_text(renderer, due, term, fmt, nav, changes)
+    if fmt == "pdf":
+        from pcplan.render.pdf import html_to_pdf
+
+        return html_to_pdf(agenda_text(renderer, due, term, "html", None, changes))
+    found = HISTORY_OFF if changes is None else changes.get(due.record.pupil.id, NO_HISTORY)
+    view = agenda_view(due, term, renderer.today, found)
+    form = renderer.word_form("agenda")
+    if form is not None:
+        context = renderer.form_context(agenda=view, subject=view.pupil.name)
+        return form.render(context, renderer.today)
+    from pcplan.render.word.documents import agenda_docx
+
+    return agenda_docx(view, renderer.school, renderer.today)
+
+
 def term_index_text(
     renderer: Renderer,
     reviews: Sequence[TermReview],
     term: Term,
-    fmt: Format,
+    fmt: OutputFormat,
     nav: list[Link] | None = None,
 ) -> str:
     """The index of a term's agendas: every pupil due, their review, and a link."""
@@ -102,9 +128,10 @@ def term_index_text(
         term_index_entry(due, term, renderer.today, f"{due.record.pupil.id}.{fmt}")
         for due in reviews
     ]
+    page = index_format(fmt)
     return renderer.render(
-        f"{TERM_INDEX_TEMPLATE}.{fmt}.j2",
-        fmt,
+        f"{TERM_INDEX_TEMPLATE}.{page}.j2",
+        page,
         term=term.label,
         term_dates=f"{long_date(term.start)} to {long_date(term.end)}",
         reviews=entries,
@@ -127,7 +154,7 @@ def write_agendas(
     renderer: Renderer,
     reviews: Sequence[TermReview],
     term: Term,
-    fmt: Format,
+    fmt: OutputFormat,
     folder: Path,
     *,
     with_index: bool,
@@ -142,11 +169,13 @@ def write_agendas(
     """
     batch = AgendaBatch()
     nav = [Link(f"{INDEX_NAME}.{fmt}", "All agendas this term")] if with_index else []
+    if fmt in ("docx", "pdf"):
+        nav = []  # a Word file or a PDF is printed or sent on its own
     # The loaded records are a large heap that rendering never frees: keep the cyclic
     # garbage collector from walking it again and again (as render all does).
     gc.freeze()
     try:
-        texts = [(due, agenda_text(renderer, due, term, fmt, nav, changes)) for due in reviews]
+        texts = [(due, agenda_document(renderer, due, term, fmt, nav, changes)) for due in reviews]
         index_nav = [Link(overview, "School overview")] if overview else []
         index = term_index_text(renderer, reviews, term, fmt, index_nav) if with_index else None
     finally:
@@ -155,9 +184,9 @@ def write_agendas(
         for due, text in texts:
             path = agenda_file(folder, due.record.pupil.id, fmt)
             batch.agendas[due.record.pupil.id] = path
-            _count(batch, files.write_text(path, text))
+            _count(batch, files.write(path, text))
         if index is not None:
-            batch.index = folder / f"{INDEX_NAME}.{fmt}"
+            batch.index = folder / f"{INDEX_NAME}.{index_format(fmt)}"
             _count(batch, files.write_text(batch.index, index))
     return batch
 

@@ -30,6 +30,7 @@ from pcplan.loading.records import (
 )
 from pcplan.loading.repo import Repository
 from pcplan.render.environment import make_environment, render_template, school_templates_dir
+from pcplan.render.layout import BINARY_FORMATS as BINARY_FORMATS
 from pcplan.render.layout import (
     INDEX_NAME as INDEX_NAME,
 )
@@ -38,7 +39,9 @@ from pcplan.render.layout import STAFF_ONLY as STAFF_ONLY
 from pcplan.render.layout import BatchResult as BatchResult
 from pcplan.render.layout import DocumentKind as DocumentKind
 from pcplan.render.layout import Format as Format
+from pcplan.render.layout import OutputFormat as OutputFormat
 from pcplan.render.layout import document_path as document_path
+from pcplan.render.layout import index_format as index_format
 from pcplan.render.layout import index_path as index_path
 from pcplan.render.views import (
     AUDIENCE_LABELS,
@@ -61,6 +64,10 @@ from pcplan.vocabulary import NEEDS
 if TYPE_CHECKING:
     from pcplan.cohort.overview import AgendasLink
     from pcplan.cohort.pupils import CohortContext, CohortPupil
+
+if TYPE_CHECKING:
+    from pcplan.models import Review
+    from pcplan.render.word.forms import WordForm
 
 _PICTURE_TYPES = (
     (b"\x89PNG\r\n\x1a\n", "image/png"),
@@ -110,6 +117,7 @@ class Renderer:
         self._environments: dict[str, Any] = {}
         self.school = school_view(repository.settings)
         self._photos: dict[Path, Photo] = {}
+        self._forms: dict[str, WordForm | None] = {}
         self._cohort_context: CohortContext | None = None
 
     def cohort_context(self) -> CohortContext:
@@ -254,8 +262,102 @@ class Renderer:
             return self.profile(loaded, fmt, nav, audience)
         return self.plan(loaded, fmt, nav, audience)
 
+    def document_file(
+        self,
+        kind: DocumentKind,
+        loaded: LoadedRecord,
+        fmt: OutputFormat,
+        nav: list[Link] | None = None,
+        audience: Audience = "staff",
+    ) -> str | bytes:
+        """A document in any format: text for HTML and Markdown, bytes for Word and PDF."""
+        if fmt == "html" or fmt == "md":
+            return self.document(kind, loaded, fmt, nav, audience)
+        if fmt == "pdf":
+            from pcplan.render.pdf import html_to_pdf
+
+            return html_to_pdf(self.document(kind, loaded, "html", None, audience))
+        return self.word(kind, loaded, audience)
+
+    def word(self, kind: DocumentKind, loaded: LoadedRecord, audience: Audience = "staff") -> bytes:
+        """A document as a Word file: the school's own form when it has one."""
+        from pcplan.render.word import documents as word
+
+        pictures = self.pictures(loaded) if audience == "pupil" else None
+        if kind == "profile":
+            profile = profile_view(
+                loaded.record, self.today, self.photo(loaded), audience, pictures
+            )
+            form = self.word_form("profile")
+            if form is not None:
+                context = self.form_context(
+                    profile=profile, subject=profile.pupil.name, audience=audience
+                )
+                return form.render(context, self.today)
+            return word.profile_docx(profile, self.school, self.today, audience)
+        plan = plan_view(loaded.record, self.today, audience, pictures)
+        form = self.word_form("plan")
+        if form is not None:
+            context = self.form_context(plan=plan, subject=plan.pupil.name, audience=audience)
+            return form.render(context, self.today)
+        return word.plan_docx(plan, self.school, self.today, audience)
+
+    def too_long(self, loaded: LoadedRecord, audience: Audience = "staff") -> bool:
+        """Whether the built-in Word profile of a pupil will not fit on one A4 page."""
+        from pcplan.render.word.documents import profile_fits_one_page
+
+        if self.word_form("profile") is not None:
+            return False  # the school's form decides its own layout
+        pictures = self.pictures(loaded) if audience == "pupil" else None
+        view = profile_view(loaded.record, self.today, self.photo(loaded), audience, pictures)
+        return not profile_fits_one_page(view)
+
+    def word_form(self, document: str) -> WordForm | None:
+        """The school's Word form for ``document`` (templates/<document>.docx), or None."""
+        from pcplan.render.word.forms import find_form
+
+        if document not in self._forms:
+            self._forms[document] = find_form(self.repository.templates_dir, document)
+        return self._forms[document]
+
+    def form_context(self, **context: Any) -> dict[str, Any]:
+        """What a Word form sees: the same names as the HTML templates."""
+        return {"school": self.school, "today": long_date(self.today), **context}
+
+    def review_record(
+        self,
+        loaded: LoadedRecord,
+        review: Review,
+        fmt: OutputFormat,
+        audience: Audience = "family",
+    ) -> str | bytes:
+        """The record of one review, for the family (or ``audience``), in any format."""
+        from pcplan.render.review_view import review_record_view
+
+        view = review_record_view(loaded.record, review, self.today, audience)
+        context: dict[str, Any] = {
+            "review": view,
+            "subject": view.pupil.name,
+            "audience": audience,
+        }
+        if fmt == "html" or fmt == "md":
+            return self.render(f"review.{fmt}.j2", fmt, nav=[], **context)
+        if fmt == "pdf":
+            from pcplan.render.pdf import html_to_pdf
+
+            return html_to_pdf(self.render("review.html.j2", "html", nav=[], **context))
+        form = self.word_form("review")
+        if form is not None:
+            return form.render(self.form_context(**context), self.today)
+        from pcplan.render.word.review import review_docx
+
+        return review_docx(view, self.school, self.today)
+
     def index_entry(
-        self, loaded: LoadedRecord, fmt: Format, audiences: Sequence[Audience] = STAFF_ONLY
+        self,
+        loaded: LoadedRecord,
+        fmt: OutputFormat,
+        audiences: Sequence[Audience] = STAFF_ONLY,
     ) -> IndexEntry:
         """A pupil's line on the index page, with links to each audience's documents."""
         pupil = pupil_view(loaded.record, self.today)
@@ -292,7 +394,7 @@ class Renderer:
         self,
         records: list[LoadedRecord],
         not_rendered: list[NotRendered],
-        fmt: Format,
+        fmt: OutputFormat,
         out_dir: Path | None = None,
     ) -> str:
         """The school overview: the numbers, and every pupil with links to their documents."""
@@ -300,12 +402,12 @@ class Renderer:
         pupils = [self.summarise(loaded) for loaded in records]
         return self.index_page(entries, not_rendered, fmt, pupils, out_dir)
 
-    def agendas_link(self, fmt: Format, out_dir: Path | None) -> AgendasLink:
+    def agendas_link(self, fmt: OutputFormat, out_dir: Path | None) -> AgendasLink:
         """A link to this term's review agendas, when ``pcplan review`` has made them."""
         from pcplan.cohort.overview import AgendasLink
 
         term = self.cohort_context().calendar.window_term(self.today)
-        relative = f"reviews/{term.name}/{INDEX_NAME}.{fmt}"
+        relative = f"reviews/{term.name}/{INDEX_NAME}.{index_format(fmt)}"
         exists = out_dir is not None and (out_dir / relative).is_file()
         command = "pcplan review --term current" + (" --format md" if fmt == "md" else "")
         return AgendasLink(term.phrase, relative if exists else None, command)
@@ -314,7 +416,7 @@ class Renderer:
         self,
         entries: list[IndexEntry],
         not_rendered: list[NotRendered],
-        fmt: Format,
+        fmt: OutputFormat,
         pupils: list[CohortPupil],
         out_dir: Path | None = None,
         audiences: Sequence[Audience] = STAFF_ONLY,
@@ -323,9 +425,10 @@ class Renderer:
         from pcplan.cohort.overview import overview
 
         numbers = overview(pupils, self.cohort_context(), self.agendas_link(fmt, out_dir))
+        page = index_format(fmt)
         return self.render(
-            f"{INDEX_NAME}.{fmt}.j2",
-            fmt,
+            f"{INDEX_NAME}.{page}.j2",
+            page,
             pupils=sorted(entries, key=lambda e: e.sort_key),
             not_rendered=sorted(not_rendered, key=lambda n: n.file),
             overview=numbers,
@@ -337,13 +440,13 @@ class Renderer:
         )
 
 
-Rendered = list[tuple[Audience, DocumentKind, str]]
+Rendered = list[tuple[Audience, DocumentKind, str | bytes]]
 
 
 def render_pupil(
     renderer: Renderer,
     loaded: LoadedRecord,
-    fmt: Format,
+    fmt: OutputFormat,
     audiences: Sequence[Audience] = STAFF_ONLY,
 ) -> Rendered | RecordProblem:
     """Every document of one pupil for each audience, or the problem that stopped them
@@ -354,7 +457,7 @@ def render_pupil(
             (
                 audience,
                 kind,
-                renderer.document(
+                renderer.document_file(
                     kind, loaded, fmt, pupil_nav(kind, fmt, audience, nested), audience
                 ),
             )
@@ -375,22 +478,29 @@ class PupilOutput:
     entry: IndexEntry
     done: Rendered | RecordProblem
     summary: CohortPupil
+    too_long: bool = False
 
 
 def prepare(
     renderer: Renderer,
     loaded: LoadedRecord,
-    fmt: Format,
+    fmt: OutputFormat,
     audiences: Sequence[Audience] = STAFF_ONLY,
 ) -> PupilOutput:
     """Render one pupil's documents for a batch, and sum them up for the overview."""
     done = render_pupil(renderer, loaded, fmt, audiences)
     entry = renderer.index_entry(loaded, fmt, audiences)
-    return PupilOutput(loaded.display, loaded.pupil_id, entry, done, renderer.summarise(loaded))
+    too_long = (
+        fmt == "docx"
+        and not isinstance(done, RecordProblem)
+        and any(renderer.too_long(loaded, audience) for audience in audiences)
+    )
+    summary = renderer.summarise(loaded)
+    return PupilOutput(loaded.display, loaded.pupil_id, entry, done, summary, too_long)
 
 
 # What a forked worker of load_and_render renders with: set in the parent before forking.
-_FORKED: tuple[Renderer, Format, Sequence[Audience]] | None = None
+_FORKED: tuple[Renderer, OutputFormat, Sequence[Audience]] | None = None
 
 
 def _load_and_render_chunk(
@@ -412,7 +522,7 @@ def load_and_render(
     renderer: Renderer,
     paths: list[Path],
     today: date,
-    fmt: Format,
+    fmt: OutputFormat,
     workers: int,
     audiences: Sequence[Audience] = STAFF_ONLY,
 ) -> tuple[LoadResult, list[PupilOutput]]:
@@ -445,10 +555,13 @@ def load_and_render(
 
 
 def pupil_nav(
-    kind: DocumentKind, fmt: Format, audience: Audience = "staff", nested: bool = False
+    kind: DocumentKind, fmt: OutputFormat, audience: Audience = "staff", nested: bool = False
 ) -> list[Link]:
     """Links from a pupil's document to the index and to their other document. The
-    family's and the pupil's copies link only to each other: the index is for staff."""
+    family's and the pupil's copies link only to each other: the index is for staff.
+    A Word file or a PDF has no links: it is printed or sent on its own."""
+    if fmt in BINARY_FORMATS:
+        return []
     other: DocumentKind = "plan" if kind == "profile" else "profile"
     if audience == "pupil":
         label = "My plan" if other == "plan" else "All about me"
@@ -464,7 +577,7 @@ def pupil_nav(
 def render_batch(
     renderer: Renderer,
     result: LoadResult,
-    fmt: Format,
+    fmt: OutputFormat,
     out_dir: Path,
     *,
     report: Callable[[list[Diagnostic]], None],
@@ -521,8 +634,10 @@ def render_batch(
             for audience, kind, text in output.done:
                 folder = out_dir / audience if nested else out_dir
                 path = document_path(folder, output.pupil_id, kind, fmt)
-                _count(batch, files.write_text(path, text))
+                _count(batch, files.write(path, text))
             entries.append(output.entry)
+            if output.too_long:
+                batch.too_long.append(output.entry.name)
             summaries.append(output.summary)
             advance()
         batch.pupils = len(entries)

@@ -237,7 +237,12 @@ def render_all_incremental(
                 for audience, kind, text in output.done:
                     folder = out_dir / audience if nested else out_dir
                     path = document_path(folder, output.pupil_id, kind, fmt)
-                    if files.write_text(path, text):
+                    wrote = (
+                        files.write_bytes(path, text)
+                        if isinstance(text, bytes)
+                        else files.write_text(path, text)
+                    )
+                    if wrote:
                         batch.written += 1
                     else:
                         batch.unchanged += 1

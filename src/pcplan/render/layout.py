@@ -11,6 +11,10 @@ if TYPE_CHECKING:
     from pcplan.render.views import Audience, NotRendered
 
 Format = Literal["html", "md"]
+"""The formats made from templates."""
+OutputFormat = Literal["html", "md", "docx", "pdf"]
+"""Every format a document can be written in: Word and PDF are made from the same views."""
+BINARY_FORMATS = ("docx", "pdf")
 STAFF_ONLY: tuple[Audience, ...] = ("staff",)
 DocumentKind = Literal["profile", "plan"]
 KINDS: tuple[DocumentKind, ...] = ("profile", "plan")
@@ -37,8 +41,8 @@ def builtin_templates_dir() -> Path:
 def document_path(
     out_dir: Path,
     pupil_id: str,
-    kind: DocumentKind,
-    fmt: Format,
+    kind: str,
+    fmt: OutputFormat,
     audience: Audience = "staff",
 ) -> Path:
     """Where a pupil's document goes: ``out/<pupil-id>/<kind>.<fmt>`` for staff, and
@@ -48,8 +52,14 @@ def document_path(
     return out_dir / audience / pupil_id / f"{kind}.{fmt}"
 
 
-def index_path(out_dir: Path, fmt: Format) -> Path:
-    return out_dir / f"{INDEX_NAME}.{fmt}"
+def index_format(fmt: OutputFormat) -> Format:
+    """The format of the index page: Markdown for Markdown, else HTML (that links to Word
+    files or PDFs)."""
+    return "md" if fmt == "md" else "html"
+
+
+def index_path(out_dir: Path, fmt: OutputFormat) -> Path:
+    return out_dir / f"{INDEX_NAME}.{index_format(fmt)}"
 
 
 @dataclass
@@ -62,6 +72,7 @@ class BatchResult:
     pupils: int = 0
     not_rendered: list[NotRendered] = field(default_factory=list)
     audiences: int = 1
+    too_long: list[str] = field(default_factory=list)
 
     @property
     def documents(self) -> int:

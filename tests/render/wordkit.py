@@ -1,0 +1,88 @@
+"""Reading Word files and HTML documents back as text, for the tests of the Word output."""
+
+from __future__ import annotations
+
+import io
+import re
+from html.parser import HTMLParser
+from typing import Any
+
+BLOCKS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "th", "td", "dt", "dd", "caption"})
+
+
+def normal(text: str) -> str:
+    """Letters and digits only, in lower case: what both formats must say, in order."""
+    return re.sub(r"\W+", "", text).casefold()
+
+
+class _Blocks(HTMLParser):
+    """The text of each innermost block of an HTML document's body, apart from the links
+    to the other documents (which a Word file has no use for)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[list[str]] = []
+        self.blocks: list[str] = []
+        self.skip = 0
+        self.in_body = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        if tag == "body":
+            self.in_body = True
+        if self.skip or (tag == "nav" and "doc-nav" in classes):
+            if tag == "nav":
+                self.skip += 1
+            return
+        if tag in BLOCKS:
+            self.stack.append([])
+        elif tag == "br" and self.stack:
+            self.stack[-1].append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skip:
+            if tag == "nav":
+                self.skip -= 1
+            return
+        if tag in BLOCKS and self.stack:
+            text = "".join(self.stack.pop()).strip()
+            if text:
+                self.blocks.append(text)
+
+    def handle_data(self, data: str) -> None:
+        if self.in_body and not self.skip and self.stack:
+            self.stack[-1].append(data)
+
+
+def html_blocks(html: str) -> list[str]:
+    parser = _Blocks()
+    parser.feed(html)
+    return parser.blocks
+
+
+def docx_text(data: bytes) -> str:
+    """Everything a Word file says: header, body (paragraphs and tables), footer."""
+    from docx import Document
+
+    document = Document(io.BytesIO(data))
+    parts: list[str] = []
+    section = document.sections[0]
+    parts.extend(p.text for p in section.header.paragraphs)
+    body = document.element.body
+    for element in body.iterchildren():
+        parts.extend(t.text or "" for t in element.iter() if t.tag.endswith("}t"))
+        parts.append("\n")
+    parts.extend(p.text for p in section.footer.paragraphs)
+    return " ".join(parts)
+
+
+def missing_from_docx(html: str, data: bytes) -> list[str]:
+    """The HTML's blocks of text that the Word file does not say (empty when it says all)."""
+    said = normal(docx_text(data))
+    return [block for block in html_blocks(html) if normal(block) not in said]
+
+
+def open_docx(data: bytes) -> Any:
+    from docx import Document
+
+    return Document(io.BytesIO(data))
