@@ -201,3 +201,20 @@ GLOSSARY = {
     "PECS": "Picture exchange: swapping pictures to say what I want.",
     "Makaton": "Signs and symbols that help people talk together.",
 }
+
+# Provision: the kinds of resource and the three waves of support.
+RESOURCE_KINDS = {
+    "staff": "Staff",
+    "specialist": "Specialist",
+    "time": "Time",
+    "place": "Place",
+    "equipment": "Equipment",
+    "funding": "Funding",
+    "programme": "Programme",
+    "community": "Community",
+}
+WAVES = {
+    1: "Wave 1: quality-first teaching",
+    2: "Wave 2: targeted group",
+    3: "Wave 3: individual or specialist",
+}

@@ -13,7 +13,7 @@ from decimal import Decimal
 from pcplan.cohort.pupils import CohortPupil, ProvisionRow
 from pcplan.cohort.register import year_sort_key, year_words
 from pcplan.cohort.spreadsheet import ColumnKind, Value
-from pcplan.vocabulary import AREAS, SEN_STATUS_SHORT
+from pcplan.vocabulary import AREAS, RESOURCE_KINDS, SEN_STATUS_SHORT, WAVES
 
 PROVISION_COLUMNS = (
     "UPN",
@@ -60,21 +60,6 @@ PROVISION_KINDS: tuple[ColumnKind, ...] = (
     "text",
 )
 GOAL_SEPARATOR = "; "
-WAVES = {
-    1: "Wave 1: quality-first teaching",
-    2: "Wave 2: targeted group",
-    3: "Wave 3: individual or specialist",
-}
-KINDS = {
-    "staff": "Staff",
-    "specialist": "Specialist",
-    "time": "Time",
-    "place": "Place",
-    "equipment": "Equipment",
-    "funding": "Funding",
-    "programme": "Programme",
-    "community": "Community",
-}
 NOT_GIVEN = "Not recorded"
 
 
@@ -173,7 +158,7 @@ def _wave(line: ProvisionLine) -> str:
 
 
 def _kind(line: ProvisionLine) -> str:
-    return KINDS[line.row.kind] if line.row.kind else NOT_GIVEN
+    return RESOURCE_KINDS[line.row.kind] if line.row.kind else NOT_GIVEN
 
 
 def _staff(line: ProvisionLine) -> str:
@@ -184,7 +169,7 @@ def all_totals(lines: Sequence[ProvisionLine]) -> list[Totals]:
     """The totals by area of need, wave, year group, kind and staff member."""
     area_order = [*AREAS.values(), "No SEN recorded"]
     wave_order = [*WAVES.values(), NOT_GIVEN]
-    kind_order = [*KINDS.values(), NOT_GIVEN]
+    kind_order = [*RESOURCE_KINDS.values(), NOT_GIVEN]
     years = {year_words(line.pupil.year_group): line.pupil.year_group for line in lines}
     return [
         Totals(

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from pcplan.cohort.costing import money
 from pcplan.cohort.load import Cohort, LeftOut
-from pcplan.cohort.provision import KINDS, ProvisionLine, all_totals, summary
+from pcplan.cohort.provision import ProvisionLine, all_totals, summary
 from pcplan.cohort.pupils import CohortPupil, ProvisionRow
 from pcplan.cohort.register import (
     RegisterFilter,
@@ -24,7 +24,7 @@ from pcplan.cohort.register import (
     year_words,
 )
 from pcplan.schoolyear import long_date
-from pcplan.vocabulary import AREAS, NEEDS, SEN_STATUS_SHORT
+from pcplan.vocabulary import AREAS, NEEDS, RESOURCE_KINDS, SEN_STATUS_SHORT
 
 _REVIEW_KIND_WORDS = {
     "annual": "annual review",
@@ -274,7 +274,7 @@ def provision_page(
                 year=year_words(line.pupil.year_group),
                 area=AREAS[line.pupil.area] if line.pupil.area else "",
                 provision=line.row.provision,
-                kind=KINDS.get(line.row.kind or "", ""),
+                kind=RESOURCE_KINDS.get(line.row.kind or "", ""),
                 wave=str(line.row.wave) if line.row.wave else "",
                 staff=line.row.staff or "",
                 time=_time_words(line.row),

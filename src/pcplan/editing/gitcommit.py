@@ -65,14 +65,7 @@ def prepare_commit(path: Path, display: str, include_earlier: bool = False) -> G
         relative = path.resolve().relative_to(top.resolve()).as_posix()
     except ValueError:
         return f"{display} is not in a git repository"
-    if gitcmd.run(top, "rev-parse", "-q", "--verify", "HEAD").returncode != 0:
-        raise PcplanError(
-            "the git repository has no commits yet, so this change cannot be committed alone",
-            hint="commit the records first (git add records && git commit), or leave out --commit",
-        )
-    _wait_for_index_lock(top)
-    if gitcmd.run(top, "rev-parse", "-q", "--verify", "MERGE_HEAD").returncode == 0:
-        raise PcplanError("git is in the middle of a merge; finish it first, or leave out --commit")
+    _refuse_unless_ready(top)
     if gitcmd.run(top, "ls-files", "--error-unmatch", "--", relative).returncode != 0:
         raise PcplanError(
             f"{display} has never been committed to git, so the commit would hold more than "
@@ -114,6 +107,22 @@ def earlier_changes(top: Path, relative: str, path: Path, display: str) -> list[
         return [f"the file as it is does not load ({problem or 'it is not there'})"]
     words = [change.words for change in diff_records(before, now)]
     return words or ["layout or comments only (nothing the record says)"]
+
+
+def _refuse_unless_ready(top: Path) -> None:
+    """Refuse, before anything is written, while git cannot commit one change on its own:
+    no commit yet, a lock left in place, or a merge under way."""
+    if gitcmd.run(top, "rev-parse", "-q", "--verify", "HEAD").returncode != 0:
+        raise PcplanError(
+            "the git repository has no commits yet, so this change cannot be committed alone",
+            hint="commit the records first (git add records && git commit), or leave out --commit",
+        )
+    _wait_for_index_lock(top)
+    if gitcmd.run(top, "rev-parse", "-q", "--verify", "MERGE_HEAD").returncode == 0:
+        raise PcplanError(
+            "git is in the middle of a merge; finish it first, or leave out --commit",
+            hint="git status lists what is left; then git commit (or git merge --abort to undo it)",
+        )
 
 
 def _wait_for_index_lock(top: Path) -> None:
@@ -214,14 +223,7 @@ def prepare_files_commit(folder: Path, changed: list[Path], new: list[Path]) -> 
         )
     except ValueError:
         return "the records are not in a git repository"
-    if gitcmd.run(top, "rev-parse", "-q", "--verify", "HEAD").returncode != 0:
-        raise PcplanError(
-            "the git repository has no commits yet, so this change cannot be committed alone",
-            hint="commit the records first (git add records && git commit), or leave out --commit",
-        )
-    _wait_for_index_lock(top)
-    if gitcmd.run(top, "rev-parse", "-q", "--verify", "MERGE_HEAD").returncode == 0:
-        raise PcplanError("git is in the middle of a merge; finish it first, or leave out --commit")
+    _refuse_unless_ready(top)
     if changed_rel:
         listed = gitcmd.run(top, "ls-files", "-z", "--", *changed_rel)
         tracked = set(listed.stdout.split("\0"))

@@ -35,7 +35,7 @@ from pcplan.schoolyear import (
     year_label,
     year_number,
 )
-from pcplan.vocabulary import HORIZONS, NEEDS, PFA, SEN_STATUS, VALUES
+from pcplan.vocabulary import HORIZONS, NEEDS, PFA, RESOURCE_KINDS, SEN_STATUS, VALUES, WAVES
 
 Audience = Literal["staff", "family", "pupil"]
 AUDIENCES: tuple[Audience, ...] = ("staff", "family", "pupil")
@@ -74,21 +74,6 @@ RATINGS = {
     "developing": "Developing",
     "secure": "Secure",
     "achieved": "Achieved",
-}
-KINDS = {
-    "staff": "Staff",
-    "specialist": "Specialist",
-    "time": "Time",
-    "place": "Place",
-    "equipment": "Equipment",
-    "funding": "Funding",
-    "programme": "Programme",
-    "community": "Community",
-}
-WAVES = {
-    1: "Wave 1: quality-first teaching",
-    2: "Wave 2: targeted group",
-    3: "Wave 3: individual or specialist",
 }
 COST_PER = {
     "session": "a session",
@@ -730,7 +715,7 @@ def plan_view(
         ResourceView(
             anchor=f"resource-{r.id}",
             text=r.text.strip(),
-            kind=KINDS[r.kind] if r.kind else "",
+            kind=RESOURCE_KINDS[r.kind] if r.kind else "",
             who=(r.who or "").strip(),
             wave=WAVES[r.wave] if r.wave and staff else "",
             how_often=how_often(r.sessions_per_week, r.minutes),
