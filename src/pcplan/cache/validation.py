@@ -161,10 +161,11 @@ def check_file(path: Path, today: date, *, fast: bool = False) -> Fresh:
 
 
 def _check_files(paths: list[Path], today: date) -> list[Fresh]:
+    from pcplan.loading.files import folders_resolved_once
     from pcplan.loading.records import fast_batch, no_cyclic_gc
 
     fast = fast_batch(len(paths))
-    with no_cyclic_gc():
+    with no_cyclic_gc(), folders_resolved_once():
         return [check_file(path, today, fast=fast) for path in paths]
 
 

@@ -7,6 +7,8 @@ validation cache can list and name files without importing the YAML reader or th
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from pcplan.loading.repo import RECORDS_DIR
@@ -37,15 +39,45 @@ def record_files(records_dir: Path) -> list[Path]:
     return [records_dir / name for name in record_names(records_dir)]
 
 
+_folders: dict[str, str] | None = None
+
+
+@contextmanager
+def folders_resolved_once() -> Iterator[None]:
+    """Within this block, each folder's real path is looked up once, not once a file: a
+    batch of records lies in one folder, and a lookup reads every folder on the way."""
+    global _folders
+    outer = _folders
+    if outer is None:
+        _folders = {}
+    try:
+        yield
+    finally:
+        _folders = outer
+
+
+def real_folder(folder: Path | str) -> str:
+    """``os.path.realpath(folder)``, looked up once within :func:`folders_resolved_once`."""
+    if _folders is None:
+        return os.path.realpath(folder)
+    key = os.fspath(folder)
+    if not os.path.isabs(key):
+        key = os.path.join(os.getcwd(), key)
+    real = _folders.get(key)
+    if real is None:
+        real = _folders[key] = os.path.realpath(key)
+    return real
+
+
 def display_path(path: Path, base: Path | None = None) -> str:
     """How a file is named in messages: relative to the working directory when inside it."""
     # The folder is resolved, not the file: a linked file is named where the link is.
-    where = Path(os.path.realpath(path.parent)) / path.name
+    where = Path(real_folder(path.parent)) / path.name
     for anchor in (base, Path.cwd()):
         if anchor is None:
             continue
         try:
-            return where.relative_to(anchor.resolve()).as_posix()
+            return where.relative_to(real_folder(anchor.absolute())).as_posix()
         except ValueError:
             continue
     return path.as_posix()
@@ -57,5 +89,5 @@ def repository_of(path: Path) -> Path:
     Found from where the file is named, so a ``records/`` folder that is itself a link
     (to a shared drive) is followed, but a record file linked to elsewhere is not.
     """
-    folder = Path(os.path.realpath(path.absolute().parent))
+    folder = Path(real_folder(path.absolute().parent))
     return folder.parent if path.absolute().parent.name == RECORDS_DIR else folder

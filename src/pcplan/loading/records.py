@@ -19,6 +19,7 @@ from pcplan.diagnostics.schema_errors import diagnostics_from
 from pcplan.fileio import FileRefused, FileTooLarge, read_regular_file
 from pcplan.loading.fastyaml import fast_loader, parse_fast
 from pcplan.loading.files import display_path as display_path
+from pcplan.loading.files import folders_resolved_once
 from pcplan.loading.files import record_files as record_files
 from pcplan.loading.files import repository_of as repository_of
 from pcplan.loading.yamlstrict import (
@@ -374,7 +375,7 @@ def load_chunk(paths: list[Path], today: date) -> tuple[list[Diagnostic], list[L
     diagnostics: list[Diagnostic] = []
     loaded_records: list[LoadedRecord] = []
     fast = fast_batch(len(paths))
-    with no_cyclic_gc():
+    with no_cyclic_gc(), folders_resolved_once():
         for path in paths:
             loaded, problems = load_record(path, display_path(path), today, fast=fast)
             diagnostics.extend(problems)
@@ -396,7 +397,7 @@ def load_many(paths: Iterable[Path], today: date, *, keep_documents: bool = Fals
     result = LoadResult()
     paths = list(paths)
     fast = fast_batch(len(paths))
-    with no_cyclic_gc():
+    with no_cyclic_gc(), folders_resolved_once():
         for path in paths:
             result.files += 1
             display = display_path(path)
