@@ -7,11 +7,11 @@ validation cache can list and name files without importing the YAML reader or th
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from pcplan.loading.repo import RECORDS_DIR
+from pcplan.realpaths import folders_resolved_once as folders_resolved_once
+from pcplan.realpaths import real_folder
 
 RECORD_SUFFIXES = (".yaml", ".yml")
 MAX_FILE_BYTES = 1024 * 1024
@@ -37,36 +37,6 @@ def record_files(records_dir: Path) -> list[Path]:
     if not records_dir.is_dir():
         return []
     return [records_dir / name for name in record_names(records_dir)]
-
-
-_folders: dict[str, str] | None = None
-
-
-@contextmanager
-def folders_resolved_once() -> Iterator[None]:
-    """Within this block, each folder's real path is looked up once, not once a file: a
-    batch of records lies in one folder, and a lookup reads every folder on the way."""
-    global _folders
-    outer = _folders
-    if outer is None:
-        _folders = {}
-    try:
-        yield
-    finally:
-        _folders = outer
-
-
-def real_folder(folder: Path | str) -> str:
-    """``os.path.realpath(folder)``, looked up once within :func:`folders_resolved_once`."""
-    if _folders is None:
-        return os.path.realpath(folder)
-    key = os.fspath(folder)
-    if not os.path.isabs(key):
-        key = os.path.join(os.getcwd(), key)
-    real = _folders.get(key)
-    if real is None:
-        real = _folders[key] = os.path.realpath(key)
-    return real
 
 
 def display_path(path: Path, base: Path | None = None) -> str:
