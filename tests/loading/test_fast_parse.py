@@ -192,6 +192,32 @@ TRICKY = [
     "'a\n  b': 1\n",
     "a:\n  - b\n  -\n",
     "a: [" * 70 + "]" * 70 + "\n",
+    "'null': 1\n\"~\": 2\n'': 3\n",
+    '"\\x41": 1\nA: 2\n',
+    'a: 1\n"a": 2\n',
+    "a b: 1\na  b: 2\n",
+    "k:\n  a: 1\n  b:\n    a: 2\n  a: 3\n",
+    "a: 'x\n\n\n  y'\n",
+    'a: "x\\\n  \\ y"\n',
+    "a: |\n  x\n # not a comment\n",
+    "a: x\n# c\n  y\n",
+    "- [a, b]: c\n",
+    "a: {b: [c, {d: e}], f: g}\n",
+    "a: b #c\n #d\nc: d\n",
+    "a: 'x' \n",
+    'a: "x"\t\n',
+    # Flow collections over several lines: libyaml refuses a key that spans lines.
+    "{x\ny: 1}\n",
+    "- {x\n  y: 1}\n",
+    "k:\n  a: {'x\n   y': 1}\n",
+    "a: [x,\n  y]\n",
+    "a: {b: 1,\n  c: 2}\n",
+    'a: ["]", x\n  y: 1]\n',
+    "a: ['it''s ]', x\n  y: 1]\n",
+    "a: [x # ]\n  , y]\n",
+    "a: x] [y\n  z: 1]\n",
+    "a: [x, [y]\n  z: 1]\n",
+    "a: [it's, [b\n  c: 1]]\n",
 ]
 
 
@@ -205,7 +231,11 @@ def test_what_is_handed_back() -> None:
         assert not readable_fast(text)
     for text in ["a: x\tb\n", "? a\n: b\n", "~: 1\n", "[a]: 1\n", "a: x\ry\n"]:
         assert not readable_fast(text)
+    for text in ["a: [x,\n  y]\n", "a: {b: 'c\n  d'}\n", 'a: ["]", x\n  y]\n']:
+        assert not readable_fast(text)
     for text in ["a: Tom & Jerry\n", "a: done!\n", "---\na: [b, c]\n", "a: 'x' # c\r\n"]:
+        assert readable_fast(text)
+    for text in ["a: {b: [c, 'd, e'], f: \"g]\"}\n", "a: [x] # [\n"]:
         assert readable_fast(text)
 
 
@@ -293,10 +323,12 @@ def node(draw: st.DrawFn, indent: int, depth: int) -> str:
         return " " + draw(scalar(indent))
     if kind == "flow":
         items = draw(st.lists(st.one_of(WORD, WORD, WORD, TEXT), max_size=4, unique=True))
+        # Most collections on one line; some over several, with keys that span lines.
+        gap = draw(st.sampled_from([", ", ", ", ", ", ",\n", ",\n" + pad + "  ", "\n" + pad]))
         if draw(st.booleans()):
-            return " [" + ", ".join(items) + "]"
+            return " [" + gap.join(items) + "]"
         pairs = zip(items, reversed(items), strict=True)
-        return " {" + ", ".join(f"{k}: {v}" for k, v in pairs) + "}"
+        return " {" + gap.join(f"{k}: {v}" for k, v in pairs) + "}"
     step = draw(st.sampled_from([1, 2, 4]))
     inner = indent + step
     lines = []

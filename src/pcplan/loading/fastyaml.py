@@ -12,9 +12,10 @@ tests in tests/loading/test_fast_parse.py): a file that holds anything the stric
 refuses or that the two parsers might read differently is handed back (``None``), and the
 caller reads it the strict way, which gives every message its line. Handed back are files
 with tabs, anchors, aliases or tags (``&a``, ``*a``, ``!``), merge keys (``<<``), a second
-document or a directive, explicit (``?``), empty or null keys, collections as keys, line
-breaks that only YAML 1.1 knows (NEL, U+2028, U+2029), a lone carriage return, a byte
-order mark inside the text, and more entries than the strict reader allows. When the
+document or a directive, explicit (``?``), empty or null keys, collections as keys, a
+flow collection (``[...]``, ``{...}``) over more than one line, line breaks that only YAML
+1.1 knows (NEL, U+2028, U+2029), a lone carriage return, a byte order mark inside the text,
+and more entries than the strict reader allows. When the
 library is not installed, every file is read the strict way.
 """
 
@@ -73,6 +74,75 @@ def _node_property(text: str) -> bool:
     return False
 
 
+_FLOW_MARKS = re.compile(r"[\[\]{}'\"#]")
+# The rest of a quoted text and its closing quote ('' is a quote inside single quotes).
+_SINGLE_REST = re.compile(r"(?:[^']|'')*'")
+_DOUBLE_REST = re.compile(r'(?:[^"\\]|\\.)*"')
+
+
+def _flow_left_open(line: str, start: int) -> bool:
+    """Whether a flow collection opened on ``line`` (at or after ``start``) goes on past the
+    end of the line, or may: libyaml refuses a key that spans lines inside one (``{x``
+    then ``y: 1}``), which the fast parser reads as ``x y``."""
+    depth = 0
+    at = start
+    while (mark := _FLOW_MARKS.search(line, at)) is not None:
+        char, at = mark.group(), mark.end()
+        if char in "[{":
+            depth += 1
+        elif char in "]}":
+            depth = max(0, depth - 1)  # outside a collection, ']' is text
+        elif char == "#":
+            if mark.start() == 0 or line[mark.start() - 1] in " \t":
+                return depth > 0  # a comment: a collection still open goes on below
+        elif depth > 0 and line[: mark.start()].rstrip()[-1:] in ("[", "{", ",", ":", "?"):
+            # A quoted text inside the collection: its brackets are text.
+            rest = (_SINGLE_REST if char == "'" else _DOUBLE_REST).match(line, at)
+            if rest is None:
+                return True  # the quoted text goes on below
+            at = rest.end()
+    return depth > 0
+
+
+# The common shapes of a flow collection closed on its line, two levels deep, as one
+# pattern (a scan in C): quoted texts, plain texts without flow indicators, 'key: value'
+# pairs, then at most a comment. A line of any other shape is looked at character by
+# character (:func:`_flow_left_open`). Long lines are always looked at that way, so that
+# the pattern never has to try many ways through a long line.
+_QUOTED = r"\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\n]|'')*'"
+_PLAIN = r"[^\[\]{},:'\"#\s](?:[^\[\]{},:#\n]*[^\[\]{},:#\s])?"
+_SCALAR = f"(?:{_QUOTED}|{_PLAIN})"
+
+
+def _flow_pattern(node: str) -> str:
+    pair = rf"{node}(?:[ ]*:[ ]+{node}|[ ]*:)?"
+    items = rf"[ ]*(?:{pair}[ ]*(?:,[ ]*{pair}[ ]*)*,?[ ]*)?"
+    return rf"(?:\[{items}\]|\{{{items}\}})"
+
+
+_FLOW_1 = _flow_pattern(_SCALAR)
+_FLOW_2 = _flow_pattern(f"(?:{_FLOW_1}|{_SCALAR})")
+_CLOSED_FLOW = re.compile(rf"{_FLOW_2}[ ]*(?:#.*)?\r?")
+_LONG_LINE = 400
+_OPENER = re.compile(r"[\[{]")
+
+
+def _multiline_flow(text: str) -> bool:
+    """Whether any flow collection (``[...]``, ``{...}``) may span more than one line."""
+    search = _OPENER.search
+    opener = search(text)
+    while opener is not None:
+        at = opener.start()
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        end = len(text) if end == -1 else end
+        closed = end - at <= _LONG_LINE and _CLOSED_FLOW.fullmatch(text, at, end)
+        if not closed and _flow_left_open(text[start:end], at - start):
+            return True
+        opener = search(text, end)
+    return False
+
+
 def readable_fast(text: str) -> bool:
     """Whether ``text`` holds nothing the fast parser is not proven to read as libyaml does.
 
@@ -93,6 +163,8 @@ def readable_fast(text: str) -> bool:
     if _EMPTY_KEY.search(text) or _EXPLICIT_KEY.search(text) or _node_property(text):
         return False
     if any(rx.search(text) for rx in _NULL_KEYS) or any(rx.search(text) for rx in _COLLECTION_KEYS):
+        return False
+    if _multiline_flow(text):
         return False
     return _entries_at_most(text) <= MAX_NODES
 
