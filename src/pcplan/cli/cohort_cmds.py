@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 class ViewFormatOption(StrEnum):
     html = "html"
     md = "md"
+    docx = "docx"
     csv = "csv"
     xlsx = "xlsx"
     json = "json"
@@ -31,7 +32,8 @@ FormatOption = Annotated[
     ViewFormatOption,
     typer.Option(
         "--format",
-        help="html (a page to print), md (Markdown), csv, xlsx (a spreadsheet) or json.",
+        help="html (a page to print), md (Markdown), docx (Word), csv, xlsx (a spreadsheet) "
+        "or json.",
     ),
 ]
 OutputOption = Annotated[
@@ -49,6 +51,7 @@ def _view_format(option: ViewFormatOption) -> ViewFormat:
     formats: dict[ViewFormatOption, ViewFormat] = {
         ViewFormatOption.html: "html",
         ViewFormatOption.md: "md",
+        ViewFormatOption.docx: "docx",
         ViewFormatOption.csv: "csv",
         ViewFormatOption.xlsx: "xlsx",
         ViewFormatOption.json: "json",
@@ -80,9 +83,10 @@ def _write(
     from pcplan.fileio import atomic_write_bytes
 
     if output is not None and str(output) == "-":
-        if fmt == "xlsx" and sys.stdout.isatty():
+        if fmt in ("xlsx", "docx") and sys.stdout.isatty():
+            what = "an xlsx workbook" if fmt == "xlsx" else "a Word document"
             raise PcplanError(
-                "an xlsx workbook cannot be shown on a terminal",
+                f"{what} cannot be shown on a terminal",
                 hint=f"give -o a file name, e.g. -o {name}.xlsx",
             )
         sys.stdout.buffer.write(content)
