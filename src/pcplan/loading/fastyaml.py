@@ -109,20 +109,22 @@ def _flow_left_open(line: str, start: int) -> bool:
 # pairs, then at most a comment. A line of any other shape is looked at character by
 # character (:func:`_flow_left_open`). Long lines are always looked at that way, so that
 # the pattern never has to try many ways through a long line.
-_QUOTED = r"\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\n]|'')*'"
-_PLAIN = r"[^\[\]{},:'\"#\s](?:[^\[\]{},:#\n]*[^\[\]{},:#\s])?"
-_SCALAR = f"(?:{_QUOTED}|{_PLAIN})"
+_QUOTED = r"\"(?:[^\"\\\n]++|\\.)*+\"|'(?:[^'\n]++|'')*+'"
+_PLAIN = r"[^\[\]{},:'\"#\s](?:[^\[\]{},:#\n]*+(?<![ \t\r]))?"
+_SCALAR = f"(?>{_QUOTED}|{_PLAIN})"
 
 
 def _flow_pattern(node: str) -> str:
-    pair = rf"{node}(?:[ ]*:[ ]+{node}|[ ]*:)?"
-    items = rf"[ ]*(?:{pair}[ ]*(?:,[ ]*{pair}[ ]*)*,?[ ]*)?"
+    # Possessive quantifiers and atomic groups: no way back into a part once matched, so
+    # a line is matched in one pass (and only ever fewer lines match, never more).
+    pair = rf"{node}(?:[ ]*+:(?:[ ]++{node})?)?"
+    items = rf"[ ]*+(?:{pair}[ ]*+(?:,[ ]*+{pair}[ ]*+)*+,?[ ]*+)?"
     return rf"(?:\[{items}\]|\{{{items}\}})"
 
 
 _FLOW_1 = _flow_pattern(_SCALAR)
-_FLOW_2 = _flow_pattern(f"(?:{_FLOW_1}|{_SCALAR})")
-_CLOSED_FLOW = re.compile(rf"{_FLOW_2}[ ]*(?:#.*)?\r?")
+_FLOW_2 = _flow_pattern(f"(?>{_FLOW_1}|{_SCALAR})")
+_CLOSED_FLOW = re.compile(rf"{_FLOW_2}[ ]*+(?:#.*)?\r?")
 _LONG_LINE = 400
 _OPENER = re.compile(r"[\[{]")
 
