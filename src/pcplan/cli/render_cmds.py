@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from pcplan.render.documents import OutputFormat
     from pcplan.render.layout import BatchResult, DocumentKind
     from pcplan.render.views import Audience
+    from pcplan.render.written import Removed, Written
 
 render_app = typer.Typer(
     name="render",
@@ -202,9 +203,22 @@ def _render_one(
             changed = atomic_write_bytes(target, text)
     except OSError as exc:
         raise _cannot_write(exc) from None
+    if output is None:
+        _note_written(repository.out_dir, [(target, loaded.pupil_id, text)])
     typer.echo(f"{'Wrote' if changed else 'Unchanged:'} {_shown(target)}")
     if kind == "profile" and fmt == "docx" and renderer.too_long(loaded, who):
         typer.echo(_too_long_message([loaded.record.pupil.display_name]), err=True)
+
+
+def _note_written(out_dir: Path, documents: list[tuple[Path, str, str | bytes]]) -> None:
+    """Add documents written under out/ to its list of pcplan's documents, so that
+    ``render all`` can remove them once their pupil has no record."""
+    from pcplan.render.written import Written
+
+    written = Written.open(out_dir)
+    for path, pupil_id, content in documents:
+        written.add(path, pupil_id, content)
+    written.save()
 
 
 def _chosen_review(loaded: LoadedRecord, pupil: str, on: date | None) -> Review:
@@ -354,6 +368,14 @@ def _render_several(
                     written.append((target, files.write(target, text)))
         except OSError as exc:
             raise _cannot_write(exc) from None
+        if into is None:
+            _note_written(
+                repository.out_dir,
+                [
+                    (target, loaded.pupil_id, text)
+                    for (target, _), (loaded, text) in zip(written, made, strict=True)
+                ],
+            )
         for target, changed in written:
             typer.echo(f"{'Wrote' if changed else 'Unchanged:'} {_shown(target)}")
     if kind == "profile" and fmt == "docx":
@@ -483,6 +505,7 @@ def _render_all_binary(
     fmt: OutputFormat,
     out_dir: Path,
     wanted: list[Audience],
+    written: Written,
 ) -> BatchResult:
     """Every document in Word or PDF, read, checked and rendered on every core."""
     from pcplan.loading.records import load_repository, record_files, with_settings, workers_for
@@ -509,7 +532,40 @@ def _render_all_binary(
             advance=advance,
             prepared=prepared,
             audiences=wanted,
+            written=written,
         )
+
+
+def _say_removed(removed: Removed) -> None:
+    """Which documents of pupils with no record were removed, and which folders stay."""
+    if removed.pupils:
+        count = len(removed.pupils)
+        folders = ", ".join(f"{_shown(folder)}/" for folder in removed.folders)
+        typer.echo(
+            f"Removed the documents of {count} {'pupil' if count == 1 else 'pupils'} with no "
+            f"record: {folders}"
+        )
+    for folder, left in removed.kept.items():
+        changed = [path for path in left if path in removed.changed]
+        own = [path for path in left if path not in removed.changed]
+        why = []
+        if own:
+            why.append(f"pcplan did not write {_listed(own)}")
+        if changed:
+            why.append(f"{_listed(changed)} changed after pcplan wrote {_it(changed)}")
+        typer.echo(
+            f"Kept {_shown(folder)}/, though its pupil has no record: {', and '.join(why)}, "
+            f"so pcplan left {_it(left)}; delete the folder yourself when it is not needed."
+        )
+
+
+def _listed(paths: list[Path]) -> str:
+    names = [path.name for path in paths]
+    return ", ".join(names[:4]) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
+
+
+def _it(paths: list[Path]) -> str:
+    return "it" if len(paths) == 1 else "them"
 
 
 @render_app.command("all")
@@ -550,11 +606,14 @@ def render_all(
         checked = check_with_cache(repository, day, use_cache=not no_cache)
     _refuse_bad_settings([d for d in checked.settings if d.severity == "error"])
     require_records(repository)
+    from pcplan.render.written import Written, remove_documents_without_record
+
+    written = Written.open(out_dir)
     try:
         if fmt == "docx" or fmt == "pdf":
             # Word and PDF are made whole each time: the kept-documents record covers the
             # formats made from templates.
-            batch = _render_all_binary(repository, day, fmt, out_dir, wanted)
+            batch = _render_all_binary(repository, day, fmt, out_dir, wanted, written)
         else:
             with _progress(len(checked.names)) as advance:
                 batch = render_all_incremental(
@@ -567,15 +626,19 @@ def render_all(
                     advance=advance,
                     use_manifest=not no_cache,
                     audiences=wanted,
+                    written=written,
                 )
     except OSError as exc:
         raise _cannot_write(exc) from None
+    removed = remove_documents_without_record(written, repository.records_dir)
+    written.save()
     pupils = "pupil" if batch.pupils == 1 else "pupils"
     typer.echo(
         f"Rendered {batch.documents} documents for {batch.pupils} {pupils}, and an index, "
         f"in {_shown(out_dir)}/: {batch.written} written, {batch.unchanged} unchanged."
     )
     typer.echo(f"Index: {_shown(batch.index)}")
+    _say_removed(removed)
     if batch.too_long:
         typer.echo(_too_long_message(batch.too_long), err=True)
     skipped = len(batch.not_rendered)
