@@ -203,3 +203,22 @@ def test_without_the_list_nothing_is_taken_for_pcplans(school: Path, run_cli: Ru
 def test_the_list_holds_no_pupil_text(school: Path, run_cli: RunCli) -> None:
     render(run_cli, school)
     assert b"Sam Lee" not in (school / "out" / ".pcplan-written.json").read_bytes()
+
+
+def test_a_folder_two_repositories_share_loses_neither_ones_documents(
+    school: Path, run_cli: RunCli, tmp_path: Path
+) -> None:
+    other = tmp_path / "other-school"
+    (other / "records").mkdir(parents=True)
+    (other / "records" / "bea-ng.yaml").write_text(MINIMAL_RECORD.format(id="bea-ng"))
+    shared = tmp_path / "shared"
+    for root in (school, other):
+        assert render(run_cli, root, "-o", str(shared)).exit_code == 0
+    remove_record(school)
+
+    result = render(run_cli, school, "-o", str(shared))
+
+    assert result.stdout.endswith(
+        f"Removed the documents of 1 pupil with no record: {shared / 'old-pupil'}/\n"
+    )
+    assert sorted(os.listdir(shared / "bea-ng")) == ["plan.html", "profile.html"]

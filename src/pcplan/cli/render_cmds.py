@@ -204,18 +204,18 @@ def _render_one(
     except OSError as exc:
         raise _cannot_write(exc) from None
     if output is None:
-        _note_written(repository.out_dir, [(target, loaded.pupil_id, text)])
+        _note_written(repository, [(target, loaded.pupil_id, text)])
     typer.echo(f"{'Wrote' if changed else 'Unchanged:'} {_shown(target)}")
     if kind == "profile" and fmt == "docx" and renderer.too_long(loaded, who):
         typer.echo(_too_long_message([loaded.record.pupil.display_name]), err=True)
 
 
-def _note_written(out_dir: Path, documents: list[tuple[Path, str, str | bytes]]) -> None:
+def _note_written(repository: Repository, documents: list[tuple[Path, str, str | bytes]]) -> None:
     """Add documents written under out/ to its list of pcplan's documents, so that
     ``render all`` can remove them once their pupil has no record."""
     from pcplan.render.written import Written
 
-    written = Written.open(out_dir)
+    written = Written.open(repository.out_dir, repository.root)
     for path, pupil_id, content in documents:
         written.add(path, pupil_id, content)
     written.save()
@@ -370,7 +370,7 @@ def _render_several(
             raise _cannot_write(exc) from None
         if into is None:
             _note_written(
-                repository.out_dir,
+                repository,
                 [
                     (target, loaded.pupil_id, text)
                     for (target, _), (loaded, text) in zip(written, made, strict=True)
@@ -608,7 +608,7 @@ def render_all(
     require_records(repository)
     from pcplan.render.written import Written, remove_documents_without_record
 
-    written = Written.open(out_dir)
+    written = Written.open(out_dir, repository.root)
     try:
         if fmt == "docx" or fmt == "pdf":
             # Word and PDF are made whole each time: the kept-documents record covers the

@@ -2,7 +2,9 @@
 is gone can be removed after ``render all``, and nothing else ever is.
 
 The folder keeps a list, ``.pcplan-written.json``, of every pupil's document that
-``render`` wrote there: its path inside the folder, the pupil's id and a hash of its bytes.
+``render`` wrote there: its path inside the folder, the pupil's id, a hash of its bytes,
+and (for a folder outside the records repository, which two repositories could share)
+the repository it came from.
 The list lives in the output folder itself, not in the cache, so deleting the cache never
 loses it, and each output folder (``out/`` or one given with ``-o``) has its own. Like the
 cache it holds no text about a pupil: ids, file names and hashes. A list that is missing
@@ -12,8 +14,8 @@ A document is removed only when all of these hold:
 
 - the list says pcplan wrote it, and the file still holds exactly those bytes (a file of
   the teacher's own, or one changed since, stays);
-- no file in ``records/`` has the pupil's id as its name: a record that does not load
-  still exists, so its pupil's documents stay;
+- it came from this repository, and no file in its ``records/`` has the pupil's id as its
+  name: a record that does not load still exists, so its pupil's documents stay;
 - it is a regular file reached through real folders inside the output folder: a symbolic
   link on the way, or the file itself being one, is never followed.
 
@@ -45,24 +47,29 @@ def digest(content: bytes) -> str:
 
 @dataclass
 class Written:
-    """The documents pcplan wrote into one output folder: path inside it → (pupil, hash)."""
+    """The documents pcplan wrote into one output folder: path inside it → (pupil, hash,
+    repository), the repository being empty for a folder inside it."""
 
     folder: Path
-    documents: dict[str, tuple[str, str]] = field(default_factory=dict)
-    _saved: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
+    source: str = ""
+    documents: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    _saved: dict[str, tuple[str, str, str]] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def open(cls, folder: Path) -> Written:
-        """The list kept in ``folder`` (empty when there is none or it is damaged)."""
-        written = cls(folder)
+    def open(cls, folder: Path, repository: Path) -> Written:
+        """The list kept in ``folder`` (empty when there is none or it is damaged), for
+        documents made from the records repository at ``repository``."""
+        root = repository.resolve()
+        source = "" if folder.absolute().resolve().is_relative_to(root) else str(root)
+        written = cls(folder, source)
         try:
             raw = json.loads(read_regular_file(folder / LIST_NAME, _MAX_LIST_BYTES, within=folder))
             if raw.get("format") != _FORMAT:
                 return written
-            for name, (pupil_id, known) in raw["documents"].items():
-                written.documents[str(name)] = (str(pupil_id), str(known))
+            for name, (pupil_id, known, came_from) in raw["documents"].items():
+                written.documents[str(name)] = (str(pupil_id), str(known), str(came_from))
         except (OSError, FileRefused, ValueError, KeyError, TypeError, AttributeError):
-            return cls(folder)
+            return cls(folder, source)
         written._saved = dict(written.documents)
         return written
 
@@ -74,7 +81,7 @@ class Written:
         except ValueError:
             return
         data = content.encode("utf-8") if isinstance(content, str) else content
-        self.documents[name] = (pupil_id, digest(data))
+        self.documents[name] = (pupil_id, digest(data), self.source)
 
     def knows(self, path: Path) -> bool:
         """Whether ``path`` (inside the folder) is on the list."""
@@ -158,8 +165,8 @@ def remove_documents_without_record(written: Written, records_dir: Path) -> Remo
         return removed
     folder = written.folder
     touched: list[Path] = []
-    for name, (pupil_id, known) in sorted(written.documents.items()):
-        if pupil_id in named:
+    for name, (pupil_id, known, came_from) in sorted(written.documents.items()):
+        if pupil_id in named or came_from != written.source:
             continue
         parts = tuple(name.split("/"))
         if any(part in ("", ".", "..") for part in parts):
