@@ -24,7 +24,7 @@ from wordkit import (
     picture_alts,
 )
 
-from conftest import TODAY
+from conftest import TODAY, RunCli
 
 GOLDEN_DIR = Path(__file__).parent.parent / "golden"
 # A Reception child (pictures, 18 pt) and a Year 12 student (14 pt), and the golden record.
@@ -183,7 +183,7 @@ def test_the_pupils_word_copy_matches_its_golden_outline(
     compare(GOLDEN_DIR / f"{pupil}-{kind}-pupil.docx.txt", text, update_golden)
 
 
-def test_render_all_writes_each_audience_in_word(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_render_all_writes_each_audience_in_word(run_cli: RunCli, tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = run_cli(
         "render", "all", "--repo", str(GOLDEN_REPO), "--today", TODAY, "--format", "docx",
@@ -194,3 +194,31 @@ def test_render_all_writes_each_audience_in_word(run_cli, tmp_path: Path) -> Non
         easy = (out / "pupil" / GOLDEN_PUPIL / f"{kind}.docx").read_bytes()
         assert easy == _word(GOLDEN_REPO, GOLDEN_PUPIL, kind, "pupil")
     assert "longer than one A4 page" not in result.stderr
+
+
+def test_the_pupils_record_of_a_review_in_word_is_easy_read(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    files = {}
+    for audience, fmt in (("pupil", "html"), ("pupil", "docx"), ("family", "docx")):
+        target = tmp_path / f"{audience}.{fmt}"
+        result = run_cli(
+            "render", "review", GOLDEN_PUPIL, "--date", "2026-03-04", "--format", fmt,
+            "--audience", audience, "--repo", str(GOLDEN_REPO), "--today", TODAY,
+            "-o", str(target),
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        files[audience, fmt] = target.read_bytes()
+    data = files["pupil", "docx"]
+    assert missing_from_docx(files["pupil", "html"].decode(), data) == []
+    document = open_docx(data)
+    titles = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
+    assert titles[:3] == ["Who came", "What I told people", "What is going well and what is hard"]
+    assert "“I like the Hub.”" in _pupils_words(data)
+    assert "“I like the Hub.”" in _pupils_words(files["family", "docx"])
+    assert picture_alts(data) == ["An open book <English>"]
+    assert min(size for _, _, size in body_runs(data)) >= 14
+    assert document.tables == []
+    text = docx_text(data)
+    for hidden in ("quiet space for exams", "Fewer meltdowns at lunch."):
+        assert hidden not in text
