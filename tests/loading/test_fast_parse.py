@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
+import itertools
 import os
 import shutil
 import subprocess
@@ -224,6 +225,29 @@ TRICKY = [
 @pytest.mark.parametrize("text", TRICKY)
 def test_tricky_texts_are_read_the_same_or_handed_back(text: str) -> None:
     assert_same_data(text)
+
+
+# Every short run of indicators in the places where YAML readers disagree most: inside
+# flow collections, in plain text, as keys. Each text is read the same or handed back.
+MARKS = [",", "[", "]", "{", "}", ":", "?", "-", "#", "'", '"', " ", "a", "\n", "\n "]
+SHAPES = [
+    "x: [0{}1]\n",
+    "x: {{0{}1}}\n",
+    "x: 0{}1\n",
+    "x: [{}]\n",
+    "{}: 1\n",
+    "x:\n- {}\n",
+    "x:\n  - [{}]\n  - y{}\n",
+]
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_every_run_of_three_indicators(shape: str) -> None:
+    read = 0
+    for marks in itertools.product(MARKS, repeat=3):
+        run = "".join(marks)
+        read += assert_same_data(shape.replace("{}", run).replace("{{", "{").replace("}}", "}"))
+    assert read > 100  # the fast parser reads many of them: the comparison is real
 
 
 def test_what_is_handed_back() -> None:

@@ -56,6 +56,9 @@ _NULL_KEYS = tuple(
     re.compile(word + r" *:(?=[\s,\[\]{}]|\Z)") for word in ("~", "null", "Null", "NULL")
 )
 _COLLECTION_KEYS = (re.compile(r"\] *:"), re.compile(r"\} *:"))
+# A ':' right before a flow indicator ('[a:]', '{a:,b}'): YAML 1.2 reads an empty value,
+# libyaml refuses it.
+_COLON_FLOW = re.compile(r":[,\[\]{}]")
 
 
 def _node_property(text: str) -> bool:
@@ -166,7 +169,7 @@ def readable_fast(text: str) -> bool:
         return False
     if any(rx.search(text) for rx in _NULL_KEYS) or any(rx.search(text) for rx in _COLLECTION_KEYS):
         return False
-    if _multiline_flow(text):
+    if _COLON_FLOW.search(text) or _multiline_flow(text):
         return False
     return _entries_at_most(text) <= MAX_NODES
 
