@@ -250,6 +250,24 @@ def test_every_run_of_three_indicators(shape: str) -> None:
     assert read > 100  # the fast parser reads many of them: the comparison is real
 
 
+def test_every_escape_and_character() -> None:
+    # Escapes in double quotes (libyaml refuses UTF-16 surrogates, which the fast parser
+    # would join), and characters in every style of scalar.
+    texts = [f'a: "\\{chr(c)}"\n' for c in range(32, 127)]
+    texts += [f'a: "\\x{c:02x}"\n' for c in range(256)]
+    texts += [f'a: "\\u{c:04x}"\n' for c in range(0, 0x10000, 7)]
+    texts += ['a: "\\ud83d\\ude00"\n', 'a: "\\U0000D83D\\U0000DE00"\n']
+    texts += [f'a: "\\U{c:08x}"\n' for c in range(0, 0x110010, 997)]
+    for c in range(0x20, 0x3000, 3):
+        texts += [
+            f'a: "x{chr(c)}y"\n',
+            f"a: x{chr(c)}y\n",
+            f"a: '{chr(c)}'\n",
+            f"a: |\n  {chr(c)}\n",
+        ]
+    assert sum(map(assert_same_data, texts)) > len(texts) // 2
+
+
 def test_what_is_handed_back() -> None:
     for text in ["a: &x 1\n", "a: *x\n", "a: !t 1\n", "<<: {}\n", "a: 1\n---\nb: 2\n"]:
         assert not readable_fast(text)

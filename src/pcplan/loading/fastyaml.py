@@ -59,6 +59,9 @@ _COLLECTION_KEYS = (re.compile(r"\] *:"), re.compile(r"\} *:"))
 # A ':' right before a flow indicator ('[a:]', '{a:,b}'): YAML 1.2 reads an empty value,
 # libyaml refuses it.
 _COLON_FLOW = re.compile(r":[,\[\]{}]")
+# An escaped UTF-16 surrogate ('\ud83d\ude00'): libyaml refuses it, the fast parser joins
+# a pair of them into one character.
+_SURROGATE = re.compile(r"\\(?:u|U0000)[dD][89a-fA-F]")
 
 
 def _node_property(text: str) -> bool:
@@ -169,7 +172,9 @@ def readable_fast(text: str) -> bool:
         return False
     if any(rx.search(text) for rx in _NULL_KEYS) or any(rx.search(text) for rx in _COLLECTION_KEYS):
         return False
-    if _COLON_FLOW.search(text) or _multiline_flow(text):
+    if _COLON_FLOW.search(text) or ("\\" in text and _SURROGATE.search(text)):
+        return False
+    if _multiline_flow(text):
         return False
     return _entries_at_most(text) <= MAX_NODES
 
