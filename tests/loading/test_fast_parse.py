@@ -250,6 +250,16 @@ def test_every_run_of_three_indicators(shape: str) -> None:
     assert read > 100  # the fast parser reads many of them: the comparison is real
 
 
+# Pieces of records (keys, comments, indents, list items, block headers), four at a time.
+PIECES = ["a:", " # c", "\n", "  ", "b", "- ", "c: d", "|", ">", "'e'", "\n  ", "\n    "]
+PIECES += ["\n- ", "x y", ":", "  # c\n"]
+
+
+def test_every_four_pieces_of_a_record() -> None:
+    texts = ["".join(pieces) + "\n" for pieces in itertools.product(PIECES, repeat=4)]
+    assert sum(map(assert_same_data, texts)) > 1000
+
+
 def test_every_escape_and_character() -> None:
     # Escapes in double quotes (libyaml refuses UTF-16 surrogates, which the fast parser
     # would join), and characters in every style of scalar.
