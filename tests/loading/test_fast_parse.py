@@ -278,6 +278,18 @@ def test_every_escape_and_character() -> None:
     assert sum(map(assert_same_data, texts)) > len(texts) // 2
 
 
+def test_deep_nesting_is_handed_back_without_harm() -> None:
+    # The fast parser stops at a depth records never reach; the strict reader explains.
+    deep = [
+        "a:\n  " + "- " * 100_000 + "x\n",
+        "a:\n" + "".join(" " * i + "-\n" for i in range(1, 1400)),
+        "".join(" " * i + "k:\n" for i in range(1400)) + " " * 1400 + "v\n",
+    ]
+    for text in deep:
+        assert parse_fast(text) is None
+        assert not assert_same_data(text)
+
+
 def test_what_is_handed_back() -> None:
     for text in ["a: &x 1\n", "a: *x\n", "a: !t 1\n", "<<: {}\n", "a: 1\n---\nb: 2\n"]:
         assert not readable_fast(text)
