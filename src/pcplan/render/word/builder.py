@@ -103,6 +103,8 @@ class WordDocument:
         base_size: float = 11,
         margin_mm: float = 18,
         landscape: bool = False,
+        line_spacing: float = 1.1,
+        furniture_size: float = 8,
     ) -> None:
         self.document: Any = Document()
         self.title = title
@@ -110,12 +112,12 @@ class WordDocument:
         self._pictures = 0
         self._drop_thumbnail()
         self._set_properties(title)
-        self._set_language_and_sizes(base_size)
+        self._set_language_and_sizes(base_size, line_spacing)
         self._add_pupil_words_style()
         # python-docx finds a style by name by reading every style in the document, each
         # time: look each one up once, and set paragraphs' and runs' styles by id.
         self._style_ids = {style.name: style.style_id for style in self.document.styles}
-        self._set_page(marking, school, footer, margin_mm, landscape)
+        self._set_page(marking, school, footer, margin_mm, landscape, furniture_size)
 
     # --- the package ------------------------------------------------------------------
 
@@ -141,7 +143,7 @@ class WordDocument:
         props.created = moment
         props.modified = moment
 
-    def _set_language_and_sizes(self, base_size: float) -> None:
+    def _set_language_and_sizes(self, base_size: float, line_spacing: float) -> None:
         styles = self.document.styles
         defaults = styles.element.find(qn("w:docDefaults"))
         lang = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang"))
@@ -157,7 +159,7 @@ class WordDocument:
         normal = styles["Normal"]
         normal.font.size = Pt(base_size)
         normal.paragraph_format.space_after = Pt(base_size * 0.4)
-        normal.paragraph_format.line_spacing = 1.1
+        normal.paragraph_format.line_spacing = line_spacing
         for level, scale in ((1, 1.8), (2, 1.35), (3, 1.15), (4, 1.0)):
             heading = styles[f"Heading {level}"]
             heading.font.size = Pt(round(base_size * scale, 1))
@@ -180,7 +182,13 @@ class WordDocument:
         style.quick_style = True
 
     def _set_page(
-        self, marking: str, school: str, footer: str, margin_mm: float, landscape: bool
+        self,
+        marking: str,
+        school: str,
+        footer: str,
+        margin_mm: float,
+        landscape: bool,
+        furniture_size: float,
     ) -> None:
         section = self.document.sections[0]
         width, height = (297, 210) if landscape else (210, 297)
@@ -212,7 +220,7 @@ class WordDocument:
         mark.add_run(word_text(marking)).bold = True
         for paragraph in (head, foot, mark):
             for run in paragraph.runs:
-                run.font.size = Pt(8)
+                run.font.size = Pt(furniture_size)
 
     def to_bytes(self) -> bytes:
         """The .docx file: the same content always gives the same bytes."""
@@ -297,13 +305,41 @@ class WordDocument:
     def picture(self, data: bytes, alt: str, width_mm: float) -> Paragraph:
         """A picture with alt text (Word's "Alt Text", read by screen readers)."""
         paragraph = self._paragraph()
-        run = paragraph.add_run()
-        inline = run.add_picture(io.BytesIO(data), width=Mm(width_mm))
+        self._inline_picture(paragraph, data, alt, width_mm)
+        return paragraph
+
+    def _inline_picture(self, paragraph: Paragraph, data: bytes, alt: str, width_mm: float) -> None:
+        inline = paragraph.add_run().add_picture(io.BytesIO(data), width=Mm(width_mm))
         self._pictures += 1
         doc_pr = inline._inline.docPr
         doc_pr.set("descr", word_text(alt))
         doc_pr.set("title", word_text(alt))
         doc_pr.set("name", f"Picture {self._pictures}")
+
+    def beside(
+        self,
+        picture: tuple[bytes, str] | None,
+        content: Inline | Sequence[Inline],
+        *,
+        column_mm: float,
+        picture_mm: float,
+        style: str | None = None,
+    ) -> Paragraph:
+        """A paragraph with a picture column on its left, made without a table: the
+        picture (data and alt text), if any, sits inline at the start of the first line and
+        the words keep to a column ``column_mm`` from the margin, wrapped lines too. A
+        screen reader reads the picture, then its words. With ``column_mm`` 0, a plain
+        paragraph."""
+        paragraph = self._paragraph(style)
+        if column_mm:
+            layout = paragraph.paragraph_format
+            layout.left_indent = Mm(column_mm)
+            if picture is not None:
+                layout.first_line_indent = -Mm(column_mm)
+                layout.tab_stops.add_tab_stop(Mm(column_mm))
+                self._inline_picture(paragraph, *picture, picture_mm)
+                paragraph.add_run("\t")
+        add_runs(paragraph, content, self._style_ids)
         return paragraph
 
 
