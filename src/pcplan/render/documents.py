@@ -357,6 +357,10 @@ class Renderer:
         form = self.word_form("review")
         if form is not None:
             return form.render(self.form_context(**context), self.today)
+        if audience == "pupil":
+            from pcplan.render.word.easy import review_easy_docx
+
+            return review_easy_docx(view, self.school, self.today)
         from pcplan.render.word.review import review_docx
 
         return review_docx(view, self.school, self.today)

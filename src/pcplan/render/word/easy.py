@@ -20,6 +20,7 @@ from datetime import date
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
+from pcplan.render.review_view import ReviewRecordView
 from pcplan.render.views import Photo, PlanView, ProfileView, PupilView, SchoolView, Statement
 from pcplan.render.word.builder import PUPIL_WORDS_STYLE, Inline, Run, WordDocument
 from pcplan.render.word.documents import lines, new_document, picture_bytes, picture_note
@@ -299,5 +300,94 @@ def plan_easy_docx(view: PlanView, school: SchoolView, day: date) -> bytes:
     else:
         easy.line("My next meeting is not booked yet.")
     easy.line(f"We look at my whole plan {view.plan_review}.")
+    _words_to_know(easy, view.glossary)
+    return easy.doc.to_bytes()
+
+
+# --- My review: the record of a review in easy read --------------------------------------
+
+# Who said what is working and not working, in the pupil's words (the order of PERSPECTIVES).
+_SAID = ("I said", "My family said", "People at school said", "Other people said")
+
+
+def review_easy_docx(view: ReviewRecordView, school: SchoolView, day: date) -> bytes:
+    """The pupil's own copy of the record of a review, in easy read (as
+    templates/review-easy.html.j2)."""
+    pupil = view.pupil
+    easy = _easy_document(f"My review: {pupil.name}, {view.date}", pupil, school, day)
+    _title(
+        easy,
+        "My review",
+        pupil,
+        [
+            "This is about my review.",
+            f"It was on {view.date}.",
+            "It says what we talked about.",
+            "It says what we will do next.",
+        ],
+    )
+
+    easy.doc.heading("Who came", 2)
+    if view.present:
+        easy.lines([lines(person) for person in view.present])
+    else:
+        easy.empty("We did not write down who came.")
+
+    easy.doc.heading("What I told people", 2)
+    _easy_list(easy, view.pupil_voice, "We did not write down what I said this time.")
+
+    easy.doc.heading("What is going well and what is hard", 2)
+    if view.has_views:
+        for said, perspective in zip(_SAID, view.perspectives, strict=True):
+            if not (perspective.working or perspective.not_working):
+                continue
+            easy.doc.heading(said, 3)
+            for heading, items in (
+                ("What is going well", perspective.working),
+                ("What is hard", perspective.not_working),
+            ):
+                if items:
+                    easy.line(heading, style="Heading 4")
+                    easy.lines([lines(item) for item in items])
+    else:
+        easy.empty("We did not write down what is going well or what is hard.")
+
+    easy.doc.heading("How I am doing with my goals", 2)
+    column = any(goal.picture for goal in view.goals)
+    for goal in view.goals:
+        easy.line(
+            [Run(f"{goal.area}: "), lines(goal.easy)],
+            picture=goal.picture,
+            column=column,
+            style="Heading 3",
+        )
+        easy.line("How I am doing", column=column, style="Heading 4")
+        easy.line(goal.rating or "We did not say this time.", column=column)
+        if goal.note:
+            easy.line("What people said", column=column, style="Heading 4")
+            easy.line(lines(goal.note), column=column)
+    if not view.goals:
+        easy.empty("We did not talk about each goal this time.")
+
+    easy.doc.heading("What we will do next", 2)
+    for action in view.actions:
+        easy.line(lines(action.what), style="Heading 3")
+        easy.line(f"Who will do it: {action.who}")
+        easy.line(f"By: {action.by}")
+        done = f"It was done on {action.done}." if action.done else "It is not done yet."
+        easy.line(done, gap=1.0)
+    if not view.actions:
+        easy.empty("We did not agree anything new to do.")
+
+    if view.questions:
+        easy.doc.heading("Questions we will find out about", 2)
+        easy.lines([lines(question) for question in view.questions])
+
+    easy.doc.heading("My next review", 2)
+    if view.next_review:
+        easy.line(["My next review is on ", Run(view.next_review, bold=True), "."])
+    else:
+        easy.line("We will tell me when my next review is.")
+    easy.line("I can ask a question at any time.")
     _words_to_know(easy, view.glossary)
     return easy.doc.to_bytes()
