@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -138,8 +139,8 @@ def _proposed(
 ) -> None:
     from datetime import date
 
-    from pcplan.fileio import atomic_write_text
-    from pcplan.history.proposed import proposed_plan_html
+    from pcplan.fileio import atomic_write_bytes
+    from pcplan.history.proposed import proposed_plan_docx, proposed_plan_html
     from pcplan.loading.records import display_path
     from pcplan.loading.repo import Repository
 
@@ -152,18 +153,24 @@ def _proposed(
             hint="git log --oneline lists the commits, e.g. the one the local authority has",
         )
     if fmt not in (HistoryFormat.html, HistoryFormat.docx):
-        raise PcplanError("--proposed makes a document: add --format html")
+        raise PcplanError("--proposed makes a document: add --format html or --format docx")
+    content: str | bytes
     if fmt is HistoryFormat.docx:
-        raise PcplanError(
-            "the Word version of proposed changes is not available yet: use --format html, "
-            "which marks additions in bold and deletions struck through"
-        )
-    text = proposed_plan_html(repository, path, display, since, day)
+        content = proposed_plan_docx(repository, path, display, since, day)
+    else:
+        content = proposed_plan_html(repository, path, display, since, day)
+    data = content.encode("utf-8") if isinstance(content, str) else content
     if output is not None and str(output) == "-":
-        typer.echo(text, nl=False)
+        if fmt is HistoryFormat.docx and sys.stdout.isatty():
+            raise PcplanError(
+                "a Word document cannot be shown on a terminal",
+                hint=f"give -o a file name, e.g. -o {path.stem}-proposed-changes.docx",
+            )
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
         return
-    target = output or repository.out_dir / f"{path.stem}-proposed-changes.html"
-    atomic_write_text(target, text)
+    target = output or repository.out_dir / f"{path.stem}-proposed-changes.{fmt.value}"
+    atomic_write_bytes(target, data)
     typer.echo(f"Wrote {display_path(target)}")
 
 
