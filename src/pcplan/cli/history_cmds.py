@@ -63,7 +63,7 @@ def history(
     """Say what changed in a pupil's record, commit by commit, with the date and author."""
     from pcplan.fileio import atomic_write_text
     from pcplan.history.report import pupil_history
-    from pcplan.loading.records import display_path
+    from pcplan.loading.files import display_path
 
     repository = resolve_repo(repo)
     day = resolve_today(today)
@@ -74,8 +74,7 @@ def history(
         return
     if fmt is HistoryFormat.docx:
         raise PcplanError("--format docx makes the plan with proposed changes: add --proposed")
-    name = _pupil_name(path, display, day)
-    found = pupil_history(path, display, name, since, until)
+    found = pupil_history(path, display, None, since, until, memo_root=repository.root)
     if meaningful:
         found = found.meaningful()
     text = _history_text(repository, found, fmt, day)
@@ -86,27 +85,12 @@ def history(
     typer.echo(f"Wrote {display_path(output)}")
 
 
-def _pupil_name(path: Path, display: str, day: object) -> str:
-    """The pupil's name from the record as it is now, or the file's name if it does not load."""
-    from pcplan.loading.records import read_document
-
-    document, _, _ = read_document(path, display)
-    data = document.data if document is not None else None
-    if isinstance(data, dict) and isinstance(data.get("pupil"), dict):
-        pupil = data["pupil"]
-        name = pupil.get("known_as") or pupil.get("name")
-        if isinstance(name, str) and name.strip():
-            return " ".join(name.split())
-    return path.stem
-
-
 def _history_text(repository: object, found: object, fmt: HistoryFormat, day: object) -> str:
     from datetime import date
 
     from pcplan.history.report import History
     from pcplan.history.view import history_json, history_text, history_view
     from pcplan.loading.repo import Repository
-    from pcplan.render.documents import Renderer
 
     assert isinstance(found, History)
     assert isinstance(repository, Repository)
@@ -115,6 +99,8 @@ def _history_text(repository: object, found: object, fmt: HistoryFormat, day: ob
         return history_text(found)
     if fmt is HistoryFormat.json:
         return history_json(found)
+    from pcplan.render.documents import Renderer
+
     view = history_view(found)
     renderer = Renderer(repository, day)
     return str(
