@@ -19,6 +19,7 @@ record's bytes. It keeps the entries learnt most recently, at most :data:`MAX_EN
 from __future__ import annotations
 
 import contextlib
+import functools
 import marshal
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,13 @@ _MAGIC = b"pcplan history memo\n"
 _FORMAT = 1
 MAX_ENTRIES = 5_000
 """Versions and pairs of versions kept for one record: years of commits, a megabyte at most."""
+
+
+@functools.cache
+def _fingerprint() -> str:
+    # Once a run: an agenda for every pupil opens one memo each.
+    return code_fingerprint()
+
 
 StoredChange = tuple[str, str, str | None, str | None]
 """A change as kind, words, old words, new words (see :class:`pcplan.history.change.Change`)."""
@@ -81,7 +89,7 @@ class HistoryMemo:
         """The memo of the record named ``record`` in the repository at ``root``."""
         if root is None:
             return cls(None)
-        memo = cls(root, record, code_fingerprint())
+        memo = cls(root, record, _fingerprint())
         path = memo.path
         assert path is not None
         try:
