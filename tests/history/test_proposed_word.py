@@ -274,3 +274,28 @@ def test_libreoffice_opens_it_and_prints_both_the_added_and_the_taken_out_words(
     # The words taken out are printed too (struck through), before the words that replace them.
     assert re.search(r"Read one ?a page to Ms Hall\. ?page\.", flat), flat
     assert "Ask for help when stuck.stuck, using a card." in flat
+
+
+def test_a_schools_own_plan_form_gets_the_same_tracked_changes(
+    school: Path, run_cli: RunCli, tmp_path: Path
+) -> None:
+    from docx import Document
+
+    form = Document()
+    form.add_paragraph("Plan for {{ plan.pupil.name }}")
+    form.add_paragraph("{%p for goal in plan.goals %}")
+    form.add_paragraph("{{ goal.label }}: {{ goal.text }}")
+    form.add_paragraph("{%p endfor %}")
+    (school / "templates").mkdir(exist_ok=True)
+    form.save(str(school / "templates" / "plan.docx"))
+    git(school, "add", "-A")
+    git(school, "commit", "-q", "-m", "Our plan form")
+    first = _amend(school)
+    data = _proposed(run_cli, school, first, "docx", tmp_path / "form.docx")
+    assert _marks(data, "ins") == ["stuck, using a card.", "Goal 3: Queue for lunch alone."]
+    assert _marks(data, "del") == ["stuck."]
+    from docx import Document as Open
+
+    texts = [p.text for p in Open(io.BytesIO(data)).paragraphs]
+    assert texts[0].startswith("Proposed changes to the plan as it stood")
+    assert texts[1] == "Plan for Sam"

@@ -359,7 +359,18 @@ def _replace_blocks(container: Any, blocks: list[Any]) -> None:
 
 
 def _number_marks(body: Any) -> None:
-    for number, mark in enumerate(body.iter(_INS, _DEL), start=1):
+    """Number the changes in document order, after any other numbered mark (a bookmark in
+    a school's form), so that no two marks share a number."""
+    marks = list(body.iter(_INS, _DEL))
+    taken = [
+        int(value)
+        for element in body.iter()
+        if element.tag not in (_INS, _DEL)
+        and (value := element.get(qn("w:id"))) is not None
+        and value.isdigit()
+    ]
+    first = max(taken, default=0) + 1
+    for number, mark in enumerate(marks, start=first):
         mark.set(qn("w:id"), str(number))
 
 
