@@ -23,6 +23,9 @@ RECORDS = [
     *(f"{p}.html" for p in WITH_REVIEWS),
     f"{GOLDEN_PUPIL}-2026-03-04.html",
     f"{GOLDEN_PUPIL}-2026-07-15.html",
+    # The pupil's own easy-read copies.
+    f"{GOLDEN_PUPIL}-2026-03-04-pupil.html",
+    *(f"{p}-pupil.html" for p in WITH_REVIEWS),
 ]
 
 
@@ -40,6 +43,11 @@ def records(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (GOLDEN_REPO, GOLDEN_PUPIL, ["--date", d], f"{GOLDEN_PUPIL}-{d}.html")
         for d in ("2026-03-04", "2026-07-15")
     ]
+    runs.append(
+        (GOLDEN_REPO, GOLDEN_PUPIL, ["--date", "2026-03-04", "--audience", "pupil"],
+         f"{GOLDEN_PUPIL}-2026-03-04-pupil.html")
+    )  # fmt: skip
+    runs += [(PROJECT, p, ["--audience", "pupil"], f"{p}-pupil.html") for p in WITH_REVIEWS]
     for repo, pupil, extra, name in runs:
         result = CliRunner().invoke(
             app,
@@ -76,3 +84,10 @@ def test_a_record_of_a_review_prints_to_a4(record_report: dict[str, Any]) -> Non
 def test_the_nu_html_checker_finds_no_errors(records: Path) -> None:
     messages = nu_check_errors([records / r for r in RECORDS])
     assert messages == [], json.dumps(messages, indent=1)
+
+
+@pytest.mark.parametrize("record", [r for r in RECORDS if r.endswith("-pupil.html")])
+def test_the_pupils_copy_has_big_type(record_report: dict[str, Any], record: str) -> None:
+    """At least 14 pt (18.67 px) for every piece of text of the pupil's easy-read copy."""
+    smallest = record_report[record]["minFontPx"]
+    assert smallest is not None and smallest >= 14 * 96 / 72 - 0.01, smallest

@@ -27,6 +27,49 @@ def test_golden_record_of_a_review(run_cli: RunCli, fmt: str, update_golden: boo
     assert text == golden.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_golden_pupils_own_record_of_a_review(
+    run_cli: RunCli, fmt: str, update_golden: bool
+) -> None:
+    text = _render(run_cli, GOLDEN_PUPIL, "--date", "2026-03-04", "--format", fmt,
+                   "--audience", "pupil")  # fmt: skip
+    golden = GOLDEN_DIR / f"{GOLDEN_PUPIL}-review-2026-03-04-pupil.{fmt}"
+    if update_golden:
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
+
+
+def test_the_pupils_copy_is_easy_read(run_cli: RunCli) -> None:
+    html = _render(run_cli, GOLDEN_PUPIL, "--date", "2026-03-04", "--audience", "pupil")
+    assert 'class="doc-easy easy-review' in html
+    for expected in (
+        "<p>This is about my review.</p>",  # first person, one idea a line
+        '<h2 id="voice">What I told people</h2>',
+        "<q>I like the Hub.</q>",  # the pupil's own words, exactly as said
+        '<h3 id="view-1">I said</h3>',
+        '<h2 id="goals">How I am doing with my goals</h2>',
+        "I ask for help when I am stuck.",  # the goal's easy-read wording...
+        'alt="An open book &lt;English&gt;"',  # ...and its picture, with its words
+        "<p>Who will do it: SENCO</p>",
+        '<h2 id="words-to-know">Words to know</h2>',  # the initials explained
+        "<dt>SENCO</dt>",
+    ):
+        assert expected in html, expected
+    # Nothing marked share: staff, no UPN, no staff wording of the goal.
+    for hidden in ("quiet space for exams", "Fewer meltdowns at lunch.",
+                   "Ask for help when I'm stuck, using my help card."):  # fmt: skip
+        assert hidden not in html, hidden
+
+
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_the_pupils_quoted_words_are_the_same_in_every_copy(run_cli: RunCli, fmt: str) -> None:
+    quote = "“I like the Hub.”" if fmt == "md" else "<q>I like the Hub.</q>"
+    for audience in ("staff", "family", "pupil"):
+        text = _render(run_cli, GOLDEN_PUPIL, "--date", "2026-03-04", "--format", fmt,
+                       "--audience", audience)  # fmt: skip
+        assert quote in text, audience
+
+
 def test_it_says_what_a_family_needs_to_know(run_cli: RunCli) -> None:
     text = _render(run_cli, GOLDEN_PUPIL, "--date", "2026-03-04", "--format", "md")
     for expected in (
@@ -101,6 +144,13 @@ def test_by_default_it_is_written_beside_the_pupils_other_documents(
     assert result.exit_code == 0, result.output
     assert (repo / "out" / GOLDEN_PUPIL / "review-2026-07-15.html").is_file()
     assert "out/alex-example/review-2026-07-15.html" in result.stdout
+    # The pupil's own copy goes with the pupil's other copies, never over the family's.
+    result = run_cli("render", "review", GOLDEN_PUPIL, "--repo", str(repo), "--today", TODAY,
+                     "--audience", "pupil")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "out/pupil/alex-example/review-2026-07-15.html" in result.stdout
+    family = (repo / "out" / GOLDEN_PUPIL / "review-2026-07-15.html").read_text()
+    assert "This is about my review." not in family
 
 
 # --- A school's own Word form -------------------------------------------------------------

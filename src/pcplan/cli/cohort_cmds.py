@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from pcplan.cli.app import app
-from pcplan.cli.options import RepoOption, TodayOption, resolve_repo, resolve_today
+from pcplan.cli.options import (
+    NoCacheOption,
+    RepoOption,
+    TodayOption,
+    resolve_repo,
+    resolve_today,
+)
 from pcplan.errors import EXIT_FINDINGS, PcplanError
 
 if TYPE_CHECKING:
@@ -22,6 +28,7 @@ if TYPE_CHECKING:
 class ViewFormatOption(StrEnum):
     html = "html"
     md = "md"
+    docx = "docx"
     csv = "csv"
     xlsx = "xlsx"
     json = "json"
@@ -31,7 +38,8 @@ FormatOption = Annotated[
     ViewFormatOption,
     typer.Option(
         "--format",
-        help="html (a page to print), md (Markdown), csv, xlsx (a spreadsheet) or json.",
+        help="html (a page to print), md (Markdown), docx (Word), csv, xlsx (a spreadsheet) "
+        "or json.",
     ),
 ]
 OutputOption = Annotated[
@@ -49,6 +57,7 @@ def _view_format(option: ViewFormatOption) -> ViewFormat:
     formats: dict[ViewFormatOption, ViewFormat] = {
         ViewFormatOption.html: "html",
         ViewFormatOption.md: "md",
+        ViewFormatOption.docx: "docx",
         ViewFormatOption.csv: "csv",
         ViewFormatOption.xlsx: "xlsx",
         ViewFormatOption.json: "json",
@@ -80,9 +89,10 @@ def _write(
     from pcplan.fileio import atomic_write_bytes
 
     if output is not None and str(output) == "-":
-        if fmt == "xlsx" and sys.stdout.isatty():
+        if fmt in ("xlsx", "docx") and sys.stdout.isatty():
+            what = "an xlsx workbook" if fmt == "xlsx" else "a Word document"
             raise PcplanError(
-                "an xlsx workbook cannot be shown on a terminal",
+                f"{what} cannot be shown on a terminal",
                 hint=f"give -o a file name, e.g. -o {name}.xlsx",
             )
         sys.stdout.buffer.write(content)
@@ -168,6 +178,7 @@ def register(
     ] = None,
     output_format: FormatOption = ViewFormatOption.html,
     output: OutputOption = None,
+    no_cache: NoCacheOption = False,
     repo: RepoOption = None,
     today: TodayOption = None,
 ) -> None:
@@ -189,7 +200,7 @@ def register(
     day = resolve_today(today)
     repository = resolve_repo(repo)
     _check_settings(repository)
-    cohort = load_cohort(repository, cohort_context(repository, day))
+    cohort = load_cohort(repository, cohort_context(repository, day), use_cache=not no_cache)
     _report_left_out(cohort)
     pupils = chosen.apply(cohort.pupils)
     fmt = _view_format(output_format)
@@ -213,6 +224,7 @@ def provision(
     ] = None,
     output_format: FormatOption = ViewFormatOption.html,
     output: OutputOption = None,
+    no_cache: NoCacheOption = False,
     repo: RepoOption = None,
     today: TodayOption = None,
 ) -> None:
@@ -229,7 +241,8 @@ def provision(
     day = resolve_today(today)
     repository = resolve_repo(repo)
     _check_settings(repository)
-    cohort = load_cohort(repository, cohort_context(repository, day, year))
+    context = cohort_context(repository, day, year)
+    cohort = load_cohort(repository, context, use_cache=not no_cache)
     _report_left_out(cohort)
     lines = provision_lines(cohort.pupils)
     fmt = _view_format(output_format)

@@ -181,9 +181,10 @@ def _render_one(
         sys.stdout.flush()
         return
     place = who
-    if kind == "review":
+    if kind == "review" and who != "pupil":
         # The record of a review is the family's: it sits with the pupil's documents, and
-        # the staff's copy (with what is marked share: staff) beside it.
+        # the staff's copy (with what is marked share: staff) beside it. The pupil's own
+        # easy-read copy goes with the pupil's other copies.
         place, name = "staff", name + ("-staff" if who == "staff" else "")
     if output is None:
         target = document_path(repository.out_dir, loaded.pupil_id, name, fmt, place)

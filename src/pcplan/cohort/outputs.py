@@ -1,4 +1,4 @@
-"""The whole-school views in every format: HTML, Markdown, CSV, xlsx and JSON."""
+"""The whole-school views in every format: HTML, Markdown, Word, CSV, xlsx and JSON."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from pcplan.cohort.provision import ProvisionLine
     from pcplan.render.documents import Renderer
 
-ViewFormat = Literal["html", "md", "csv", "xlsx", "json"]
+ViewFormat = Literal["html", "md", "docx", "csv", "xlsx", "json"]
 
 REGISTER_KINDS: tuple[ColumnKind, ...] = (
     "text",
@@ -61,6 +61,11 @@ def register_output(
         page = register_page(cohort, pupils, chosen)
         text = renderer.render(f"register.{fmt}.j2", fmt, page=page, subject="these pupils", nav=[])
         return text.encode("utf-8")
+    if fmt == "docx":
+        from pcplan.cohort.views import register_page
+        from pcplan.render.word.cohort import register_docx
+
+        return register_docx(register_page(cohort, pupils, chosen), renderer.school, renderer.today)
     rows = [register_cells(p) for p in pupils]
     if fmt == "csv":
         return csv_text(REGISTER_COLUMNS, rows).encode("utf-8")
@@ -151,6 +156,12 @@ def provision_output(
             f"provision.{fmt}.j2", fmt, page=page, subject="these pupils", nav=[]
         )
         return text.encode("utf-8")
+    if fmt == "docx":
+        from pcplan.cohort.views import provision_page
+        from pcplan.render.word.cohort import provision_docx
+
+        page = provision_page(cohort, cohort.pupils, lines)
+        return provision_docx(page, renderer.school, renderer.today)
     rows = [provision_cells(line) for line in lines]
     if fmt == "csv":
         return csv_text(PROVISION_COLUMNS, rows).encode("utf-8")

@@ -334,18 +334,20 @@ class Renderer:
         """The record of one review, for the family (or ``audience``), in any format."""
         from pcplan.render.review_view import review_record_view
 
-        view = review_record_view(loaded.record, review, self.today, audience)
+        pictures = self.pictures(loaded) if audience == "pupil" else None
+        view = review_record_view(loaded.record, review, self.today, audience, pictures)
         context: dict[str, Any] = {
             "review": view,
             "subject": view.pupil.name,
             "audience": audience,
         }
         if fmt == "html" or fmt == "md":
-            return self.render(f"review.{fmt}.j2", fmt, nav=[], **context)
+            return self.render(template_name("review", audience, fmt), fmt, nav=[], **context)
         if fmt == "pdf":
             from pcplan.render.pdf import html_to_pdf
 
-            return html_to_pdf(self.render("review.html.j2", "html", nav=[], **context))
+            page = self.render(template_name("review", audience, "html"), "html", nav=[], **context)
+            return html_to_pdf(page)
         form = self.word_form("review")
         if form is not None:
             return form.render(self.form_context(**context), self.today)

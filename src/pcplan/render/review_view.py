@@ -23,6 +23,8 @@ from pcplan.render.views import (
     REVIEW_KINDS,
     STATUS,
     Audience,
+    Photo,
+    Pictures,
     PupilView,
     Statement,
     notes,
@@ -31,6 +33,7 @@ from pcplan.render.views import (
     short_date,
     statement,
 )
+from pcplan.render.wording import GlossaryEntry, glossary
 from pcplan.schoolyear import long_date
 
 # How a rating reads to a family.
@@ -52,6 +55,9 @@ class GoalOutcome:
     rating: str
     note: str
     status: str
+    # The pupil's easy-read version: the goal's easy-read wording, and its picture.
+    easy: str = ""
+    picture: Photo | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +87,8 @@ class ReviewRecordView:
     actions: list[AgreedAction]
     next_review: str = ""
     other_dates: list[str] = field(default_factory=list)
+    audience: Audience = "family"
+    glossary: list[GlossaryEntry] = field(default_factory=list)
 
     @property
     def has_views(self) -> bool:
@@ -109,12 +117,19 @@ def choose_review(record: Record, on: date | None) -> Review:
 
 
 def review_record_view(
-    record: Record, review: Review, today: date, audience: Audience = "family"
+    record: Record,
+    review: Review,
+    today: date,
+    audience: Audience = "family",
+    pictures: Pictures | None = None,
 ) -> ReviewRecordView:
     """The record of ``review``, one of the reviews of ``record``, for ``audience``: the
-    family by default, who never see what is marked ``share: staff``."""
+    family by default, who never see what is marked ``share: staff``. The pupil's own
+    copy (easy read) also has each goal's easy-read wording and picture, and the words to
+    know."""
     pupil = pupil_view(record, review.date, audience)
     name = pupil.name
+    found = pictures or {}
     numbers = {g.id: (n, g) for n, g in enumerate(record.goals, start=1)}
     perspectives = [
         PerspectiveView(
@@ -135,6 +150,8 @@ def review_record_view(
                 rating=PLAIN_RATINGS[outcome.rating] if outcome.rating else "",
                 note=(outcome.note or "").strip(),
                 status=STATUS[goal.status],
+                easy=(goal.easy or goal.text).strip(),
+                picture=found.get(("goals", number - 1)),
             )
         )
     actions = [
@@ -152,17 +169,27 @@ def review_record_view(
         for action in review.actions
     ]
     upcoming = record.cadence.next_review
+    voice = [statement(s, name) for s in shared(review.pupil_voice, audience)]
+    questions = notes(review.questions, audience)
+    words: list[str] = []
+    if audience == "pupil":
+        words += [s.easy for s in voice] + questions + [p.strip() for p in review.present]
+        words += [item for p in perspectives for item in (*p.working, *p.not_working)]
+        words += [text for g in goals for text in (g.area, g.easy, g.note)]
+        words += [text for a in actions for text in (a.what, a.who)]
     return ReviewRecordView(
         pupil=pupil,
         date=long_date(review.date),
         iso_date=review.date.isoformat(),
         kind=REVIEW_KINDS[review.kind],
         present=[p.strip() for p in review.present],
-        pupil_voice=[statement(s, name) for s in shared(review.pupil_voice, audience)],
+        pupil_voice=voice,
         perspectives=perspectives,
-        questions=notes(review.questions, audience),
+        questions=questions,
         goals=goals,
         actions=actions,
         next_review=long_date(upcoming) if upcoming and upcoming > review.date else "",
         other_dates=[r.date.isoformat() for r in record.reviews if r is not review],
+        audience=audience,
+        glossary=glossary(words) if audience == "pupil" else [],
     )

@@ -31,9 +31,10 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from docx import Document
+from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.enum.text import WD_PARAGRAPH_ALIGNMENT, WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -101,6 +102,7 @@ class WordDocument:
         day: date,
         base_size: float = 11,
         margin_mm: float = 18,
+        landscape: bool = False,
     ) -> None:
         self.document: Any = Document()
         self.title = title
@@ -113,7 +115,7 @@ class WordDocument:
         # python-docx finds a style by name by reading every style in the document, each
         # time: look each one up once, and set paragraphs' and runs' styles by id.
         self._style_ids = {style.name: style.style_id for style in self.document.styles}
-        self._set_page(marking, school, footer, margin_mm)
+        self._set_page(marking, school, footer, margin_mm, landscape)
 
     # --- the package ------------------------------------------------------------------
 
@@ -177,17 +179,23 @@ class WordDocument:
         style.font.color.rgb = RGBColor(0x1F, 0x4E, 0x5A)
         style.quick_style = True
 
-    def _set_page(self, marking: str, school: str, footer: str, margin_mm: float) -> None:
+    def _set_page(
+        self, marking: str, school: str, footer: str, margin_mm: float, landscape: bool
+    ) -> None:
         section = self.document.sections[0]
-        section.page_width = Mm(210)
-        section.page_height = Mm(297)
+        width, height = (297, 210) if landscape else (210, 297)
+        if landscape:
+            section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width = Mm(width)
+        section.page_height = Mm(height)
         for side in ("left_margin", "right_margin"):
             setattr(section, side, Mm(margin_mm))
         section.top_margin = Mm(margin_mm)
         section.bottom_margin = Mm(margin_mm)
         section.header_distance = Mm(8)
         section.footer_distance = Mm(8)
-        right = Mm(210 - 2 * margin_mm)
+        right = Mm(width - 2 * margin_mm)
+        self.text_width_mm = width - 2 * margin_mm
 
         head = section.header.paragraphs[0]
         stops = head.paragraph_format.tab_stops
@@ -256,8 +264,10 @@ class WordDocument:
         caption: str | None = None,
         widths_mm: Sequence[float] | None = None,
         size: float | None = None,
+        numeric: Iterable[int] = (),
     ) -> Table:
-        """A table whose first row names every column and repeats on each page."""
+        """A table whose first row names every column and repeats on each page; the
+        columns numbered in ``numeric`` (from 0) are set flush right, as figures are."""
         if caption:
             self.paragraph(caption, "Caption")
         if any(not h.strip() for h in headers):
@@ -269,14 +279,17 @@ class WordDocument:
         tr_pr = header._tr.get_or_add_trPr()
         _set_on_off(tr_pr, "w:tblHeader")
         _set_on_off(tr_pr, "w:cantSplit")
-        for cell, text in zip(header.cells, headers, strict=True):
-            _fill(cell, [Run(text, bold=True)], size, self._style_ids)
+        right = frozenset(numeric)
+        for column, (cell, text) in enumerate(zip(header.cells, headers, strict=True)):
+            _fill(cell, [Run(text, bold=True)], size, self._style_ids, column in right)
         for values in rows:
             cells = table.add_row().cells  # type: ignore[no-untyped-call]
-            for cell, value in zip(cells, values, strict=True):
-                _fill(cell, value, size, self._style_ids)
+            for column, (cell, value) in enumerate(zip(cells, values, strict=True)):
+                _fill(cell, value, size, self._style_ids, column in right)
         if widths_mm is not None:
+            # The grid is what LibreOffice lays out by, the cells' widths what Word does.
             for column, width in zip(table.columns, widths_mm, strict=True):
+                column.width = Mm(width)
                 for cell in column.cells:
                     cell.width = Mm(width)
         return table
@@ -321,10 +334,13 @@ def _fill(
     content: Inline | Sequence[Inline],
     size: float | None,
     style_ids: dict[str, str],
+    right: bool = False,
 ) -> None:
     paragraph = cell.paragraphs[0]
     add_runs(paragraph, content, style_ids)
     paragraph.paragraph_format.space_after = Pt(2)
+    if right:
+        paragraph.alignment = WD_PARAGRAPH_ALIGNMENT.RIGHT
     if size is not None:
         for run in paragraph.runs:
             run.font.size = Pt(size)

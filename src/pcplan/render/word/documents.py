@@ -48,6 +48,7 @@ def new_document(
     day: date,
     subject: str,
     footer: str | None = None,
+    landscape: bool = False,
     **layout: float,
 ) -> WordDocument:
     return WordDocument(
@@ -56,6 +57,7 @@ def new_document(
         school=school.name,
         footer=footer if footer is not None else footer_text(long_date(day), subject),
         day=day,
+        landscape=landscape,
         **layout,
     )
 
