@@ -20,6 +20,7 @@ import argparse
 import os
 import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -103,6 +104,32 @@ def import_ms(command: list[str]) -> float:
     return total / 1000
 
 
+def in_one_process(root: Path) -> str:
+    """Where the time goes without starting Python: git, reading and comparing every
+    version, and the same from what was learnt (one process, one core)."""
+    import pcplan.history.report as report
+    from pcplan.history.git import record_history
+    from pcplan.history.memo import HistoryMemo
+
+    report.PARALLEL_FROM = 10**9
+    record = root / "records" / "celine-m.yaml"
+    start = time.perf_counter()
+    history = record_history(record)
+    read = time.perf_counter()
+    versions = report.Versions(record.name, HistoryMemo(None))
+    report.build_history(history, record.name, "Celine", versions=versions)
+    learnt = time.perf_counter()
+    report.build_history(
+        history, record.name, "Celine", versions=report.Versions(record.name, versions.memo)
+    )
+    done = time.perf_counter()
+    return (
+        f"  in one process: git {(read - start) * 1000:.0f} ms; reading and comparing "
+        f"{versions.parses} versions {(learnt - read) * 1000:.0f} ms; "
+        f"the same from what was learnt {(done - learnt) * 1000:.0f} ms"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("commits", type=int, nargs="?", default=200)
@@ -117,7 +144,7 @@ def main() -> None:
         history_command = [*pcplan, "history", "celine-m", *repo, "--format", "json"]
 
         def first_run() -> tuple[float, float]:
-            memo.unlink(missing_ok=True)  # nothing learnt yet: every version is read
+            shutil.rmtree(memo, ignore_errors=True)  # nothing learnt yet: every version is read
             return timed(history_command)
 
         commands: dict[str, Callable[[], tuple[float, float]]] = {
@@ -145,6 +172,7 @@ def main() -> None:
                 f"  {name:30} {wall * 1000:6.0f} ms / {cpu * 1000:6.0f} ms"
                 f"   {wall / base_wall:5.1f}x / {cpu / max(base_cpu, 1e-6):5.1f}x"
             )
+        print(in_one_process(root))
         imports = import_ms(history_command)
         print(f"  imports in pcplan history, again (python -X importtime): {imports:.0f} ms")
         for name in ("pcplan history, first run", "pcplan history, again"):
