@@ -68,6 +68,7 @@ if TYPE_CHECKING:
 if TYPE_CHECKING:
     from pcplan.models import Review
     from pcplan.render.word.forms import WordForm
+    from pcplan.render.written import Written
 
 _PICTURE_TYPES = (
     (b"\x89PNG\r\n\x1a\n", "image/png"),
@@ -282,6 +283,7 @@ class Renderer:
     def word(self, kind: DocumentKind, loaded: LoadedRecord, audience: Audience = "staff") -> bytes:
         """A document as a Word file: the school's own form when it has one."""
         from pcplan.render.word import documents as word
+        from pcplan.render.word import easy
 
         pictures = self.pictures(loaded) if audience == "pupil" else None
         if kind == "profile":
@@ -294,12 +296,16 @@ class Renderer:
                     profile=profile, subject=profile.pupil.name, audience=audience
                 )
                 return form.render(context, self.today)
+            if audience == "pupil":
+                return easy.profile_easy_docx(profile, self.school, self.today)
             return word.profile_docx(profile, self.school, self.today, audience)
         plan = plan_view(loaded.record, self.today, audience, pictures)
         form = self.word_form("plan")
         if form is not None:
             context = self.form_context(plan=plan, subject=plan.pupil.name, audience=audience)
             return form.render(context, self.today)
+        if audience == "pupil":
+            return easy.plan_easy_docx(plan, self.school, self.today)
         return word.plan_docx(plan, self.school, self.today, audience)
 
     def too_long(self, loaded: LoadedRecord, audience: Audience = "staff") -> bool:
@@ -308,8 +314,9 @@ class Renderer:
 
         if self.word_form("profile") is not None:
             return False  # the school's form decides its own layout
-        pictures = self.pictures(loaded) if audience == "pupil" else None
-        view = profile_view(loaded.record, self.today, self.photo(loaded), audience, pictures)
+        if audience == "pupil":
+            return False  # easy read takes the pages its big type needs, as in the browser
+        view = profile_view(loaded.record, self.today, self.photo(loaded), audience)
         return not profile_fits_one_page(view)
 
     def word_form(self, document: str) -> WordForm | None:
@@ -351,6 +358,10 @@ class Renderer:
         form = self.word_form("review")
         if form is not None:
             return form.render(self.form_context(**context), self.today)
+        if audience == "pupil":
+            from pcplan.render.word.easy import review_easy_docx
+
+            return review_easy_docx(view, self.school, self.today)
         from pcplan.render.word.review import review_docx
 
         return review_docx(view, self.school, self.today)
@@ -586,8 +597,10 @@ def render_batch(
     advance: Callable[[], None] = lambda: None,
     prepared: Iterable[PupilOutput] | None = None,
     audiences: Sequence[Audience] = STAFF_ONLY,
+    written: Written | None = None,
 ) -> BatchResult:
-    """Write every document of every valid record, then the index.
+    """Write every document of every valid record, then the index; each document is noted
+    in ``written``.
 
     A record with errors is handed to ``report`` with its diagnostics (as ``validate``
     prints them) and left out; the others are still rendered. The files are replaced
@@ -637,6 +650,8 @@ def render_batch(
                 folder = out_dir / audience if nested else out_dir
                 path = document_path(folder, output.pupil_id, kind, fmt)
                 _count(batch, files.write(path, text))
+                if written is not None:
+                    written.add(path, output.pupil_id, text)
             entries.append(output.entry)
             if output.too_long:
                 batch.too_long.append(output.entry.name)
