@@ -29,7 +29,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run as DocxRun
-from lxml import etree  # type: ignore[import-untyped]  # python-docx's own XML library
+from lxml import etree  # python-docx's own XML library
 
 from pcplan.render.word.builder import stable_zip, word_text
 
