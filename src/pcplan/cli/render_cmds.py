@@ -400,7 +400,6 @@ PupilsToRender = Annotated[
         help='The pupils, one or more: ids (celine-m), paths, or names ("Celine M").',
         autocompletion=complete_pupil,
         show_default=False,
-        metavar="PUPIL...",
     ),
 ]
 
