@@ -557,6 +557,11 @@ def _say_removed(removed: Removed) -> None:
             f"Kept {_shown(folder)}/, though its pupil has no record: {', and '.join(why)}, "
             f"so pcplan left {_it(left)}; delete the folder yourself when it is not needed."
         )
+    for link in removed.links:
+        typer.echo(
+            f"Kept {_shown(link)}, though its pupil has no record: it is a link to another "
+            "folder, which pcplan never follows; delete it yourself when it is not needed."
+        )
 
 
 def _listed(paths: list[Path]) -> str:
