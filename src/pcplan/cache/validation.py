@@ -5,6 +5,12 @@ stored (over several processes for a large batch). The checks across records (on
 id and one UPN per record) run every time over every record's key, so naming one record
 still finds a UPN that another file already uses.
 
+Commands that need the records themselves (``check``, ``due``, ``review``, ``calendar``,
+``register``, ``provision``) pass a ``summarise`` function: each valid record is then read
+and handed to it, but a record whose stored result still holds is not checked again (its
+rules are not run and its stored diagnostics are reported), so such a command reports
+exactly what ``validate`` reports, and costs little more.
+
 Only the standard library and the light parts of pcplan are imported here: the YAML reader
 and the models are imported when some record has to be read.
 """
@@ -15,7 +21,7 @@ import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pcplan.cache.store import Entry, Stat, StoredDiagnostic, ValidationCache, digest, stat_of
 from pcplan.diagnostics.across import check_across
@@ -24,7 +30,12 @@ from pcplan.diagnostics.core import Path as FieldPath
 from pcplan.loading.files import display_path, record_names, repository_of
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from pcplan.loading.records import LoadedRecord
     from pcplan.loading.repo import Repository
+
+    Summarise = Callable[[LoadedRecord], Any]
 
 
 @dataclass(slots=True)
@@ -39,6 +50,9 @@ class Checked:
     entries: dict[str, Entry] = field(default_factory=dict)
     settings: list[Diagnostic] = field(default_factory=list)
     """The problems in pcplan.yaml (also among ``diagnostics``)."""
+    summaries: dict[str, Any] = field(default_factory=dict)
+    """What ``summarise`` made of each reported record with no error of its own, by name
+    (a problem found across records can still make it invalid: see ``invalid_names``)."""
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -109,6 +123,8 @@ class Fresh:
     diagnostics: list[Diagnostic]
     upn: str | None = None
     reads: list[tuple[Path, Stat | None]] = field(default_factory=list)
+    loaded: LoadedRecord | None = None
+    """The record itself while it is at hand (never kept, passed back or stored)."""
 
 
 def _stat_or_none(path: Path) -> Stat | None:
@@ -151,28 +167,121 @@ def check_file(path: Path, today: date) -> Fresh:
         valid_until=until.toordinal(),
     )
     reads = [(read, _stat_or_none(read)) for read in files_read(loaded)]
-    return Fresh(path, entry, problems, loaded.record.pupil.upn, reads)
+    return Fresh(path, entry, problems, loaded.record.pupil.upn, reads, loaded)
 
 
-def _check_files(paths: list[Path], today: date) -> list[Fresh]:
+def read_known(path: Path, today: date, known: bytes) -> LoadedRecord | None:
+    """Read a record the cache knows to be valid: its data, without checking it again.
+
+    None when the file no longer holds the bytes the cache knows (it changed a moment
+    ago), or cannot be read: it is then checked as any changed file is.
+    """
+    from pcplan.fileio import FileRefused, read_regular_file
+    from pcplan.loading.records import LoadedRecord, document_from_bytes, validate_data
+    from pcplan.loading.yamlstrict import MAX_FILE_BYTES
+    from pcplan.models.record import Record
+
+    try:
+        raw = read_regular_file(path, MAX_FILE_BYTES, within=repository_of(path))
+    except (FileRefused, OSError):
+        return None
+    if digest(raw) != known:
+        return None
+    display = display_path(path)
+    document, text, _ = document_from_bytes(raw, display)
+    if document is None:
+        return None
+    record, _ = validate_data(Record, document, display)
+    if record is None:
+        return None
+    return LoadedRecord(path, display, record, document, text)
+
+
+def keep_record(loaded: LoadedRecord) -> LoadedRecord:
+    """The ``summarise`` of commands that need the records themselves: the record (its
+    node tree is released once it has been read, as :func:`load_many` releases it). A
+    record costs more to pass between processes than to read: use it with
+    ``parallel=False``."""
+    return loaded
+
+
+def record_name(path: Path, root: Path) -> str:
+    """How :func:`check_with_cache` names a record file: relative to the repository root,
+    or by its absolute path when it lies outside."""
+    name = _relative(path, root)
+    return name if name is not None else str(path.absolute())
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """What the workers of one batch need besides the files: which records the cache
+    already knows (a path, and the hash of the bytes it knows valid), which are wanted
+    summarised, and how."""
+
+    today: date
+    known: dict[str, bytes]
+    wanted: frozenset[str]
+    summarise: Summarise | None
+
+
+# What a forked worker reads with: set in the parent before forking.
+_FORKED: _Reading | None = None
+
+
+def _read_file(path: Path, reading: _Reading) -> tuple[Fresh | None, Any]:
+    """One file of a batch: checked (None when the cache's result holds), and summarised
+    when wanted and valid."""
+    key = str(path)
+    summarise = reading.summarise
+    known = reading.known.get(key)
+    if known is not None and summarise is not None:
+        loaded = read_known(path, reading.today, known)
+        if loaded is not None:
+            summary = summarise(loaded)
+            loaded.release()
+            return None, summary
+    fresh = check_file(path, reading.today)
+    loaded, fresh.loaded = fresh.loaded, None
+    summary = None
+    if (
+        loaded is not None
+        and summarise is not None
+        and key in reading.wanted
+        and not any(d.severity == "error" for d in fresh.diagnostics)
+    ):
+        summary = summarise(loaded)
+    if loaded is not None:
+        loaded.release()
+    return fresh, summary
+
+
+def _read_chunk(paths: list[Path], today: date) -> list[tuple[Fresh | None, Any]]:
     from pcplan.loading.records import no_cyclic_gc
 
+    assert _FORKED is not None
     with no_cyclic_gc():
-        return [check_file(path, today) for path in paths]
+        return [_read_file(path, _FORKED) for path in paths]
 
 
-def _check_all(paths: list[Path], today: date) -> list[Fresh]:
+def _read_all(
+    paths: list[Path], reading: _Reading, parallel: bool
+) -> list[tuple[Fresh | None, Any]]:
+    global _FORKED
     if not paths:
         return []
     from pcplan.loading.records import map_chunks, workers_for
 
-    workers = workers_for(len(paths))
-    if workers == 1:
-        return _check_files(paths, today)
-    out: list[Fresh] = []
-    for chunk in map_chunks(_check_files, paths, today, workers):
-        out.extend(chunk)
-    return out
+    _FORKED = reading
+    try:
+        workers = workers_for(len(paths)) if parallel else 1
+        if workers == 1:
+            return _read_chunk(paths, reading.today)
+        out: list[tuple[Fresh | None, Any]] = []
+        for chunk in map_chunks(_read_chunk, paths, reading.today, workers):
+            out.extend(chunk)
+        return out
+    finally:
+        _FORKED = None
 
 
 class _Paths(dict[str, Path]):
@@ -202,12 +311,21 @@ def check_with_cache(
     named: list[Path] | None = None,
     *,
     use_cache: bool = True,
+    summarise: Summarise | None = None,
+    parallel: bool = True,
 ) -> Checked:
     """Check the named record files (default: all) and ``pcplan.yaml``.
 
     Every record in ``records/`` takes part in the checks across records; only problems in
     the named files (and the settings) are reported. With ``use_cache=False`` nothing is
     read from or written to the cache, and the result is the same.
+
+    With ``summarise``, every named record with no error of its own is also read and
+    passed to it (in a worker process, for a large batch: it must be a module-level
+    function or a ``functools.partial`` of one, and what it returns is passed back), while
+    its node tree is still at hand; the results are in ``Checked.summaries``. With
+    ``parallel=False`` every file is read in this process (for summaries too large to pass
+    back cheaply, such as whole records).
     """
     root = repository.root
     cache = ValidationCache.open(root, persist=use_cache)
@@ -245,10 +363,34 @@ def check_with_cache(
     outside_keys = {str(path.absolute()): path for path in outside}
     paths.update(outside_keys)
     uncached: dict[str, list[Diagnostic]] = {}
+    report = wanted if reported is None else [*sorted(reported), *outside_keys]
     to_check = [*missing, *outside_keys]
-    for key, fresh in zip(to_check, _check_all([paths[k] for k in to_check], today), strict=True):
+    to_read: list[str] = []
+    if summarise is not None:
+        # Records the cache knows to be valid are read for their data, not checked again.
+        to_read = [
+            key
+            for key in report
+            if key in entries and not any(d[5] == "error" for d in entries[key].diagnostics)
+        ]
+    reading = _Reading(
+        today,
+        {str(paths[key]): entries[key].digest for key in to_read},
+        frozenset(str(paths[key]) for key in report),
+        summarise,
+    )
+    jobs = [*to_check, *to_read]
+    summaries: dict[str, Any] = {}
+    for key, (fresh, summary) in zip(
+        jobs, _read_all([paths[k] for k in jobs], reading, parallel), strict=True
+    ):
+        if summary is not None:
+            summaries[key] = summary
+        if fresh is None:
+            continue
         if fresh.entry is None:
             uncached[key] = fresh.diagnostics
+            entries.pop(key, None)
             continue
         reads = tuple(
             (rel, read_stat)
@@ -264,9 +406,9 @@ def check_with_cache(
     result = Checked(files=len(wanted) if named is None else len(named))
     result.settings = [restored(settings_display, d) for d in settings]
     result.diagnostics.extend(result.settings)
-    report = wanted if reported is None else [*sorted(reported), *outside_keys]
     result.names = report
     result.entries = entries
+    result.summaries = {key: summaries[key] for key in report if key in summaries}
     for key in report:
         if key in uncached:
             result.diagnostics.extend(uncached[key])

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
 
@@ -90,26 +90,79 @@ class DueItem:
         return (self.date, self.pupil_name.casefold(), _KIND_ORDER[self.kind], self.key)
 
 
-def display_names(records: Sequence[Record]) -> dict[str, str]:
-    """The name calendar entries use for each pupil: their known-as name (else their full
-    name), made unique when shared."""
-    short = {r.pupil.id: r.pupil.known_as or r.pupil.name for r in records}
+@dataclass(frozen=True, slots=True)
+class PupilDue:
+    """One pupil's due items, and the names a list can call the pupil by.
+
+    Worked out from one record (so in the process that reads it); the items are named
+    by pupil id until :func:`named_items` names them, which needs every pupil."""
+
+    pupil_id: str
+    name: str
+    known_as: str | None
+    staff_name: str
+    items: tuple[DueItem, ...]
+
+
+def pupil_due(
+    record: Record, calendar: TermCalendar, today: date, until: date, *, goals: bool = True
+) -> PupilDue:
+    """Everything due for one pupil up to ``until`` (see :func:`pupil_items`)."""
+    pupil = record.pupil
+    items = pupil_items(record, pupil.id, calendar, today, until, goals=goals)
+    return PupilDue(pupil.id, pupil.name, pupil.known_as, pupil.staff_name, tuple(items))
+
+
+def _display_names(people: Sequence[PupilDue]) -> dict[str, str]:
+    short = {p.pupil_id: p.known_as or p.name for p in people}
     counts = Counter(short.values())
     names = {pid: (name if counts[name] == 1 else None) for pid, name in short.items()}
-    full = Counter(r.pupil.name for r in records if names[r.pupil.id] is None)
-    for r in records:
-        if names[r.pupil.id] is None:
-            name = r.pupil.name
-            names[r.pupil.id] = name if full[name] == 1 else f"{name} ({r.pupil.id})"
+    full = Counter(p.name for p in people if names[p.pupil_id] is None)
+    for p in people:
+        if names[p.pupil_id] is None:
+            name = p.name
+            names[p.pupil_id] = name if full[name] == 1 else f"{name} ({p.pupil_id})"
     return {pid: name or pid for pid, name in names.items()}
 
 
-def list_names(records: Sequence[Record]) -> dict[str, str]:
+def _people(records: Sequence[Record]) -> list[PupilDue]:
+    return [
+        PupilDue(r.pupil.id, r.pupil.name, r.pupil.known_as, r.pupil.staff_name, ())
+        for r in records
+    ]
+
+
+def display_names(records: Sequence[Record]) -> dict[str, str]:
+    """The name calendar entries use for each pupil: their known-as name (else their full
+    name), made unique when shared."""
+    return _display_names(_people(records))
+
+
+def staff_names(pupils: Sequence[PupilDue]) -> dict[str, str]:
     """The name a staff list shows for each pupil (:attr:`Pupil.staff_name`), with the id
     added when two pupils share it."""
-    names = {r.pupil.id: r.pupil.staff_name for r in records}
+    names = {p.pupil_id: p.staff_name for p in pupils}
     counts = Counter(names.values())
     return {pid: name if counts[name] == 1 else f"{name} ({pid})" for pid, name in names.items()}
+
+
+def list_names(records: Sequence[Record]) -> dict[str, str]:
+    """:func:`staff_names` of the pupils of ``records``."""
+    return staff_names(_people(records))
+
+
+def named_items(pupils: Sequence[PupilDue]) -> list[DueItem]:
+    """Every pupil's items, each named as calendar entries name the pupil, by date then
+    pupil (what :func:`due_items` gives for the same records)."""
+    names = _display_names(pupils)
+    items = [
+        item
+        if item.pupil_name == names[p.pupil_id]
+        else replace(item, pupil_name=names[p.pupil_id])
+        for p in pupils
+        for item in p.items
+    ]
+    return sorted(items, key=DueItem.sort_key)
 
 
 def _review_items(occasion: ReviewOccasion, name: str, record: Record) -> list[DueItem]:
@@ -245,13 +298,7 @@ def due_items(
     goals: bool = True,
 ) -> list[DueItem]:
     """Everything due or overdue up to ``until`` for every pupil, sorted by date then pupil."""
-    names = display_names(records)
-    items: list[DueItem] = []
-    for record in records:
-        items.extend(
-            pupil_items(record, names[record.pupil.id], calendar, today, until, goals=goals)
-        )
-    return sorted(items, key=DueItem.sort_key)
+    return named_items([pupil_due(r, calendar, today, until, goals=goals) for r in records])
 
 
 def calendar_items(records: Sequence[Record], calendar: TermCalendar, today: date) -> list[DueItem]:

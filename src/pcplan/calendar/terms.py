@@ -184,6 +184,9 @@ class TermCalendar:
 
     listed: tuple[Term, ...] = ()
     _by_year: dict[int, tuple[Term, ...]] = field(default_factory=dict, repr=False)
+    # Each term's neighbours, found once: every pupil's review rhythm walks the same terms.
+    _next: dict[Term, Term] = field(default_factory=dict, repr=False, compare=False)
+    _previous: dict[Term, Term] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         check_terms(self.listed)
@@ -231,14 +234,21 @@ class TermCalendar:
 
     def next_term(self, term: Term) -> Term:
         """The term after ``term``."""
-        return self.window_term(term.end + timedelta(days=1))
+        found = self._next.get(term)
+        if found is None:
+            found = self._next[term] = self.window_term(term.end + timedelta(days=1))
+        return found
 
     def previous_term(self, term: Term) -> Term:
         """The term before ``term``."""
+        found = self._previous.get(term)
+        if found is not None:
+            return found
         for candidate in reversed(
             [t for y in range(term.year - 2, term.year + 1) for t in self.terms_starting_in(y)]
         ):
             if candidate.end < term.start:
+                self._previous[term] = candidate
                 return candidate
         raise TermDatesError(f"no term before {term.name} can be found")  # pragma: no cover
 

@@ -3,7 +3,9 @@
 Loading does not know about linting: this module composes the two. An invalid record is
 reported as `validate` reports it and is not linted. Large batches are spread over the
 machine's cores like `validate`'s, each worker linting the records it loads while their
-node trees (and so every line number) are still at hand.
+node trees (and so every line number) are still at hand. Through the validation cache
+(:func:`lint_with_cache`), a record known to be valid and unchanged is read and linted but
+not validated again.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pcplan.calendar.terms import TermCalendar
 from pcplan.checks.registry import (
@@ -35,6 +38,9 @@ from pcplan.loading.records import (
     workers_for,
 )
 from pcplan.models.record import Settings
+
+if TYPE_CHECKING:
+    from pcplan.loading.repo import Repository
 
 
 class UnknownRule(PcplanError):
@@ -188,3 +194,38 @@ def lint_many(paths: list[Path], setup: LintSetup) -> LoadResult:
     result.diagnostics.extend(check_across(keys))
     result.diagnostics.sort(key=Diagnostic.sort_key)
     return result
+
+
+def lint_with_cache(
+    repository: Repository,
+    paths: list[Path] | None,
+    setup: LintSetup,
+    *,
+    use_cache: bool = True,
+) -> LoadResult:
+    """Check the named record files (default: all) as ``validate`` does, through the
+    validation cache, and lint each valid one; ``pcplan.yaml``'s problems come first.
+
+    The same result as :func:`lint_many` (with the settings), with or without the cache.
+    """
+    from pcplan.cache.validation import check_with_cache
+
+    checked = check_with_cache(
+        repository,
+        setup.context.today,
+        paths,
+        use_cache=use_cache,
+        summarise=functools.partial(lint_record, setup=setup),
+    )
+    settings = checked.settings
+    diagnostics = [*settings]
+    for diagnostic in checked.diagnostics:
+        if diagnostic in settings:
+            continue
+        reported = setup.selection.apply(diagnostic)
+        if reported is not None:
+            diagnostics.append(reported)
+    for name in checked.names:
+        diagnostics.extend(checked.summaries.get(name, ()))
+    diagnostics.sort(key=Diagnostic.sort_key)
+    return LoadResult(diagnostics=diagnostics, files=checked.files)

@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from pcplan.cli.app import app
-from pcplan.cli.options import RepoOption, ReportFormat, TodayOption, resolve_repo, resolve_today
+from pcplan.cli.options import (
+    NoCacheOption,
+    RepoOption,
+    ReportFormat,
+    TodayOption,
+    resolve_repo,
+    resolve_today,
+)
 from pcplan.errors import EXIT_FINDINGS, EXIT_OK, PcplanError
 
 if TYPE_CHECKING:
@@ -46,6 +53,7 @@ def check(
         ),
     ] = None,
     strict: Annotated[bool, typer.Option(help="Warnings fail too (exit 1).")] = False,
+    no_cache: NoCacheOption = False,
     repo: RepoOption = None,
     today: TodayOption = None,
 ) -> None:
@@ -61,22 +69,21 @@ def check(
         _print_explanation(explain, output_format)
         return
 
-    from pcplan.checks.runner import lint_many, lint_setup
-    from pcplan.loading.records import display_path, record_files, with_settings
+    from pcplan.checks.runner import lint_setup, lint_with_cache
+    from pcplan.loading.files import display_path, record_names
 
     day = resolve_today(today)
     repository = resolve_repo(repo)
+    paths = None
     if pupils:
         paths = [repository.resolve_pupil(p) for p in pupils]
-    else:
-        paths = record_files(repository.records_dir)
-        if not paths:
-            raise PcplanError(
-                f"there are no records in {repository.records_dir}",
-                hint='add one with: pcplan new-pupil "Full Name" --status K --need SLCN',
-            )
+    elif not record_names(repository.records_dir):
+        raise PcplanError(
+            f"there are no records in {repository.records_dir}",
+            hint='add one with: pcplan new-pupil "Full Name" --status K --need SLCN',
+        )
     setup = lint_setup(repository.settings, day, select or [], ignore or [])
-    result = with_settings(repository, lint_many(paths, setup))
+    result = lint_with_cache(repository, paths, setup, use_cache=not no_cache)
     counts = {s: 0 for s in ("error", "warning", "info")}
     for diagnostic in result.diagnostics:
         counts[diagnostic.severity] += 1

@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from pcplan.cli.app import app
-from pcplan.cli.options import RepoOption, TodayOption, resolve_repo, resolve_today
+from pcplan.cli.options import (
+    NoCacheOption,
+    RepoOption,
+    TodayOption,
+    resolve_repo,
+    resolve_today,
+)
 from pcplan.errors import EXIT_FINDINGS, PcplanError
 
 if TYPE_CHECKING:
@@ -172,6 +178,7 @@ def register(
     ] = None,
     output_format: FormatOption = ViewFormatOption.html,
     output: OutputOption = None,
+    no_cache: NoCacheOption = False,
     repo: RepoOption = None,
     today: TodayOption = None,
 ) -> None:
@@ -193,7 +200,7 @@ def register(
     day = resolve_today(today)
     repository = resolve_repo(repo)
     _check_settings(repository)
-    cohort = load_cohort(repository, cohort_context(repository, day))
+    cohort = load_cohort(repository, cohort_context(repository, day), use_cache=not no_cache)
     _report_left_out(cohort)
     pupils = chosen.apply(cohort.pupils)
     fmt = _view_format(output_format)
@@ -217,6 +224,7 @@ def provision(
     ] = None,
     output_format: FormatOption = ViewFormatOption.html,
     output: OutputOption = None,
+    no_cache: NoCacheOption = False,
     repo: RepoOption = None,
     today: TodayOption = None,
 ) -> None:
@@ -233,7 +241,8 @@ def provision(
     day = resolve_today(today)
     repository = resolve_repo(repo)
     _check_settings(repository)
-    cohort = load_cohort(repository, cohort_context(repository, day, year))
+    context = cohort_context(repository, day, year)
+    cohort = load_cohort(repository, context, use_cache=not no_cache)
     _report_left_out(cohort)
     lines = provision_lines(cohort.pupils)
     fmt = _view_format(output_format)

@@ -34,6 +34,14 @@ TodayOption = Annotated[
     ),
 ]
 
+NoCacheOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Read and check every record again, ignoring the validation cache.",
+    ),
+]
+
 
 def complete_pupil(incomplete: str) -> list[str]:
     """Pupil ids for tab completion: the records of the repository the command would use,

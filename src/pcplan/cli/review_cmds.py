@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sys
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from pcplan.cli.app import app
 from pcplan.cli.options import (
     DocFormat,
+    NoCacheOption,
     PupilsArgument,
     RepoOption,
     ReportFormat,
@@ -26,7 +28,9 @@ from pcplan.cli.options import (
 from pcplan.errors import InvalidRecordError, PcplanError
 
 if TYPE_CHECKING:
-    from pcplan.calendar.due import DueItem
+    from collections.abc import Callable
+
+    from pcplan.calendar.due import DueItem, PupilDue
     from pcplan.calendar.schedule import TermReview
     from pcplan.calendar.terms import TermCalendar
     from pcplan.loading.records import LoadedRecord
@@ -58,16 +62,30 @@ def term_calendar(repository: Repository) -> TermCalendar:
     return TermCalendar.from_settings(repository.settings)
 
 
-def load_for_dates(repository: Repository, day: date, pupils: list[str] | None = None) -> Loaded:
-    """Load records and terms, refusing when any is invalid: a missing pupil is a slipped review."""
-    from pcplan.loading.records import load_repository
+def checked_for_dates(
+    repository: Repository,
+    day: date,
+    pupils: list[str] | None,
+    summarise: Callable[[LoadedRecord], Any],
+    *,
+    use_cache: bool = True,
+    parallel: bool = True,
+) -> list[Any]:
+    """What ``summarise`` makes of each record, refusing when any is invalid: a missing
+    pupil is a slipped review.
 
-    calendar = term_calendar(repository)
+    Records are checked as ``pcplan validate`` checks them, through the validation cache: a
+    record it knows to be valid and unchanged is read but not checked again.
+    """
+    from pcplan.cache.validation import check_with_cache, record_name
+
     if not pupils:
         require_records(repository)
     paths = [repository.resolve_pupil(p) for p in pupils] if pupils else None
-    result = load_repository(repository, day, paths)
-    errors = result.errors
+    checked = check_with_cache(
+        repository, day, paths, use_cache=use_cache, summarise=summarise, parallel=parallel
+    )
+    errors = checked.errors
     if errors:
         files = sorted({d.file for d in errors})
         raise InvalidRecordError(
@@ -75,7 +93,51 @@ def load_for_dates(repository: Repository, day: date, pupils: list[str] | None =
             "would be incomplete; fix them first (pcplan validate lists every problem)",
             diagnostics=list(errors),
         )
-    return Loaded(repository, result.records, calendar)
+    if paths is None:
+        names = checked.names
+    else:  # in the order the pupils were named
+        names = list(dict.fromkeys(record_name(path, repository.root) for path in paths))
+    return [checked.summaries[name] for name in names]
+
+
+def load_for_dates(
+    repository: Repository,
+    day: date,
+    pupils: list[str] | None = None,
+    *,
+    use_cache: bool = True,
+) -> Loaded:
+    """Load the records (see :func:`checked_for_dates`) and terms."""
+    from pcplan.cache.validation import keep_record
+
+    calendar = term_calendar(repository)
+    records = checked_for_dates(
+        repository, day, pupils, keep_record, use_cache=use_cache, parallel=False
+    )
+    return Loaded(repository, records, calendar)
+
+
+def _pupil_due(
+    loaded: LoadedRecord, *, calendar: TermCalendar, today: date, until: date, goals: bool
+) -> PupilDue:
+    from pcplan.calendar.due import pupil_due
+
+    return pupil_due(loaded.record, calendar, today, until, goals=goals)
+
+
+def due_for(
+    repository: Repository,
+    day: date,
+    until: date,
+    pupils: list[str] | None = None,
+    *,
+    goals: bool = True,
+    use_cache: bool = True,
+) -> list[PupilDue]:
+    """Each pupil's due items up to ``until``, worked out where each record is read."""
+    calendar = term_calendar(repository)
+    work = functools.partial(_pupil_due, calendar=calendar, today=day, until=until, goals=goals)
+    return checked_for_dates(repository, day, pupils, work, use_cache=use_cache)
 
 
 def _when(item: DueItem, today: date) -> str:
@@ -183,20 +245,20 @@ def due(
     output_format: Annotated[
         ReportFormat, typer.Option("--format", help="text or json.")
     ] = ReportFormat.text,
+    no_cache: NoCacheOption = False,
     repo: RepoOption = None,
     today: TodayOption = None,
 ) -> None:
     """List reviews, paperwork, goal check-ins and actions that are due or overdue, by date."""
-    from pcplan.calendar.due import due_items, list_names
+    from pcplan.calendar.due import named_items, staff_names
 
     day = resolve_today(today)
-    loaded = load_for_dates(resolve_repo(repo), day, pupils)
     until = day + timedelta(days=within)
-    records = [r.record for r in loaded.records]
-    items = due_items(records, loaded.calendar, day, until)
+    due_pupils = due_for(resolve_repo(repo), day, until, pupils, use_cache=not no_cache)
+    items = named_items(due_pupils)
     if who is not None:
         items = [item for item in items if _given_to(item, who)]
-    names = list_names(records)
+    names = staff_names(due_pupils)
     overdue = sum(1 for item in items if item.status(day) == "overdue")
     if output_format is ReportFormat.json:
         payload = {
@@ -225,18 +287,21 @@ def calendar_feed(
         Path | None,
         typer.Option("-o", "--output", help="Write the .ics file here instead of printing it."),
     ] = None,
+    no_cache: NoCacheOption = False,
     repo: RepoOption = None,
     today: TodayOption = None,
 ) -> None:
     """Write review meetings, paperwork deadlines and action dates as an iCalendar (.ics) feed."""
-    from pcplan.calendar.due import calendar_items
+    from pcplan.calendar.due import CALENDAR_HORIZON, named_items
     from pcplan.calendar.ics import calendar_text
     from pcplan.fileio import atomic_write_text
 
     day = resolve_today(today)
-    loaded = load_for_dates(resolve_repo(repo), day)
-    items = calendar_items([r.record for r in loaded.records], loaded.calendar, day)
-    text = calendar_text(items, day, loaded.repository.settings.school)
+    repository = resolve_repo(repo)
+    until = day + CALENDAR_HORIZON
+    due_pupils = due_for(repository, day, until, goals=False, use_cache=not no_cache)
+    items = named_items(due_pupils)
+    text = calendar_text(items, day, repository.settings.school)
     if output is None or str(output) == "-":
         sys.stdout.buffer.write(text.encode("utf-8"))
         sys.stdout.flush()
@@ -328,6 +393,7 @@ def review(
             help="Show what changed in each record since its last review, from git.",
         ),
     ] = True,
+    no_cache: NoCacheOption = False,
     repo: RepoOption = None,
     today: TodayOption = None,
 ) -> None:
@@ -345,7 +411,7 @@ def review(
         raise PcplanError(
             f"-o {output} is a file: give a folder for the agendas, or - to print one agenda"
         )
-    loaded = load_for_dates(repository, day, pupils)
+    loaded = load_for_dates(repository, day, pupils, use_cache=not no_cache)
     records = [r.record for r in loaded.records]
     reviews = reviews_in_term(records, chosen_term, loaded.calendar, day)
     if pupils:

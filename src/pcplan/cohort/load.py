@@ -1,13 +1,14 @@
 """Reading every record of a school into the whole-school views' summaries.
 
 It checks exactly as ``pcplan validate`` does (each record's own checks, then the checks
-across records), and on as many processes. Each worker hands back only the small
-:class:`~pcplan.cohort.pupils.CohortPupil` of each record, not the record, so the views
-cost little more than validating.
+across records), and on as many processes, through the validation cache. Each worker hands
+back only the small :class:`~pcplan.cohort.pupils.CohortPupil` of each record, not the
+record, so the views cost little more than validating.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -18,14 +19,6 @@ from pcplan.cohort.costing import school_year
 from pcplan.cohort.pupils import CohortContext, CohortPupil, summarise
 from pcplan.diagnostics.core import Diagnostic
 from pcplan.errors import InvalidRecordError, PcplanError
-from pcplan.loading.records import (
-    LoadedRecord,
-    RecordKey,
-    load_chunk,
-    map_chunks,
-    record_files,
-    workers_for,
-)
 
 if TYPE_CHECKING:
     from pcplan.calendar.terms import TermCalendar
@@ -93,67 +86,39 @@ def cohort_context(
     return CohortContext(today, calendar, school_year(calendar, first, weeks, today), with_due)
 
 
-# What a forked worker summarises with: set in the parent before forking.
-_FORKED: CohortContext | None = None
-
-
-def _summarise_chunk(
-    paths: list[Path], today: date
-) -> tuple[list[Diagnostic], list[RecordKey], list[CohortPupil]]:
-    assert _FORKED is not None
-    diagnostics, loaded = load_chunk(paths, today)
-    return diagnostics, *_summaries(diagnostics, loaded, _FORKED)
-
-
-def _summaries(
-    diagnostics: list[Diagnostic], loaded: list[LoadedRecord], context: CohortContext
-) -> tuple[list[RecordKey], list[CohortPupil]]:
-    invalid = {d.file for d in diagnostics if d.severity == "error"}
-    pupils = [summarise(r, context) for r in loaded if r.display not in invalid]
-    return [r.key() for r in loaded], pupils
-
-
 def load_cohort(
-    repository: Repository, context: CohortContext, paths: list[Path] | None = None
+    repository: Repository, context: CohortContext, *, use_cache: bool = True
 ) -> Cohort:
-    """Check every record (or those in ``paths``) and summarise the valid ones."""
-    from pcplan.diagnostics.rules import check_across
+    """Check every record as ``pcplan validate`` does, and summarise the valid ones.
 
-    global _FORKED
-    files = record_files(repository.records_dir) if paths is None else paths
-    if not files:
+    A record the validation cache knows to be valid and unchanged is read but not checked
+    again; ``use_cache=False`` reads and checks every record, with the same result.
+    """
+    from pcplan.cache.validation import check_with_cache
+    from pcplan.loading.files import record_names
+
+    if not record_names(repository.records_dir):
         raise PcplanError(
             f"there are no records in {repository.records_dir}",
             hint='add one with: pcplan new-pupil "Full Name" --status K --need SLCN',
         )
-    cohort = Cohort(context, files=len(files))
-    keys: list[RecordKey] = []
-    pupils: list[CohortPupil] = []
-    workers = workers_for(len(files))
-    if workers == 1:
-        diagnostics, loaded = load_chunk(files, context.today)
-        cohort.diagnostics.extend(diagnostics)
-        keys, pupils = _summaries(diagnostics, loaded, context)
-    else:
-        _FORKED = context
-        try:
-            for diagnostics, chunk_keys, chunk in map_chunks(
-                _summarise_chunk, files, context.today, workers
-            ):
-                cohort.diagnostics.extend(diagnostics)
-                keys.extend(chunk_keys)
-                pupils.extend(chunk)
-        finally:
-            _FORKED = None
-    cohort.diagnostics.extend(check_across(keys))
-    cohort.diagnostics.sort(key=Diagnostic.sort_key)
-    add_left_out(cohort, pupils, repository.root, files)
+    checked = check_with_cache(
+        repository,
+        context.today,
+        use_cache=use_cache,
+        summarise=functools.partial(summarise, context=context),
+    )
+    cohort = Cohort(context, files=checked.files)
+    cohort.diagnostics = [d for d in checked.diagnostics if d not in checked.settings]
+    pupils = [checked.summaries[name] for name in checked.valid_names if name in checked.summaries]
+    root = repository.root
+    add_left_out(cohort, pupils, root, [root / name for name in checked.names])
     return cohort
 
 
 def add_left_out(cohort: Cohort, pupils: list[CohortPupil], root: Path, files: list[Path]) -> None:
     """Keep the pupils whose records are valid; note the others, with their problem count."""
-    from pcplan.loading.records import display_path
+    from pcplan.loading.files import display_path
 
     counts: dict[str, int] = {}
     for diagnostic in cohort.diagnostics:

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from pcplan.calendar.schedule import last_review, open_actions, review_occasions
 from pcplan.cohort.costing import SchoolYear, cost_per_pupil, hours_per_week
 from pcplan.schoolyear import year_group
 from pcplan.vocabulary import AREA_OF_NEED, VALUES
@@ -150,8 +151,6 @@ def provision_row(resource: Resource, year: SchoolYear) -> ProvisionRow:
 
 def summarise(loaded: LoadedRecord, context: CohortContext) -> CohortPupil:
     """Everything the register, the provision map and the overview need of one record."""
-    from pcplan.calendar.schedule import last_review, open_actions, review_occasions
-
     record: Record = loaded.record
     pupil = record.pupil
     today = context.today

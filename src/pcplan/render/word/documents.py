@@ -90,19 +90,25 @@ def refs(items: Sequence[Ref], sep: str = ", ") -> str:
     return sep.join(ref.label for ref in items)
 
 
-def photo(doc: WordDocument, picture: Photo, width_mm: float) -> None:
+def picture_bytes(picture: Photo) -> bytes | None:
+    """The picture's file, when it is one Word shows (PNG, JPEG or GIF; not WebP)."""
     head, _, data = picture.data_uri.partition(",")
-    if head.startswith(_WORD_PICTURES):
-        doc.picture(base64.b64decode(data), picture.alt, width_mm)
+    return base64.b64decode(data) if head.startswith(_WORD_PICTURES) else None
+
+
+def picture_note(picture: Photo) -> str:
+    """What stands in for a picture Word cannot show: never dropped silently."""
+    return (
+        f"[{picture.alt}: a WebP picture, which Word cannot show; save the picture as PNG or JPEG]"
+    )
+
+
+def photo(doc: WordDocument, picture: Photo, width_mm: float) -> None:
+    data = picture_bytes(picture)
+    if data is not None:
+        doc.picture(data, picture.alt, width_mm)
     else:
-        # Never drop it silently: say what is missing and how to mend it.
-        doc.paragraph(
-            Run(
-                f"[{picture.alt}: a WebP picture, which Word cannot show; "
-                "save the photo as PNG or JPEG]",
-                italic=True,
-            )
-        )
+        doc.paragraph(Run(picture_note(picture), italic=True))
 
 
 # --- The one-page profile --------------------------------------------------------------
