@@ -51,3 +51,31 @@ def test_a_spreadsheet_view_imports_no_template_machinery() -> None:
         modules = _modules_after(args, str(PROJECT))
         assert "pcplan.cohort.load" in modules  # the command ran
         assert not {"jinja2", "xlsxwriter", "docx", "pcplan.render.documents"} & modules
+
+
+def test_a_run_builds_only_the_command_it_names() -> None:
+    code = (
+        "import sys\n"
+        "sys.argv = ['pcplan', *sys.argv[1:]]\n"
+        "from pcplan.cli import main\n"
+        "from pcplan.cli.app import app\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('BUILT', len(app.registered_commands), len(app.registered_groups))\n"
+    )
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-c", code, *args], capture_output=True, text=True, check=True
+        )
+
+    one = run("log", "--help")
+    assert "Usage: pcplan log [OPTIONS]" in one.stdout
+    assert one.stdout.strip().splitlines()[-1] == "BUILT 1 0"
+    group = run("render", "--help")
+    assert "profile" in group.stdout and group.stdout.strip().splitlines()[-1] == "BUILT 0 1"
+    typo = run("lgo")  # no such command: every command is built, to suggest the nearest
+    assert "Did you mean 'log'?" in typo.stderr
+    assert int(typo.stdout.split()[-2]) > 10
