@@ -36,7 +36,8 @@ def test_commit_says_which_earlier_changes_are_there_and_how_to_keep_them(
     assert "already has changes that are not committed yet" in err
     assert "  - Goal ask-for-help (Maths): reworded" in err
     assert "Ask a friend" not in err  # the pupil's words are not echoed
-    assert "add --include-earlier" in err and "git commit -m 'Earlier changes'" in err
+    assert "run the command again with --include-earlier added" in err
+    assert 'git commit -m "Earlier changes to sam-lee" -- records/sam-lee.yaml' in err
     assert (school / "records" / "sam-lee.yaml").read_text() == before
 
 

@@ -99,7 +99,10 @@ def _edit(
         also = ", with the changes made earlier" if result.included_earlier else ""
         typer.echo(f"Committed {result.commit}: {change.description}{also}")
     elif result.not_committed:
-        typer.echo(f"pcplan: not committed: {result.not_committed}; the change is saved.", err=True)
+        reason = result.not_committed
+        typer.echo(f"pcplan: not committed: {reason.reason}; the change is saved.", err=True)
+        if reason.fix:
+            typer.echo(f"  {reason.fix}", err=True)
     return result
 
 

@@ -89,7 +89,7 @@ def import_export(
     else as it was. Records not in the export are listed, never deleted. Every row is
     checked first: one bad row and nothing is written.
     """
-    from pcplan.editing.gitcommit import commit_files, prepare_files_commit
+    from pcplan.editing.gitcommit import NoCommit, commit_files, prepare_files_commit
     from pcplan.editing.session import write_together
     from pcplan.interop.columns import parse_mapping
     from pcplan.interop.mis import plan_import, planned_writes
@@ -156,8 +156,10 @@ def import_export(
     write_together(writes)
     typer.echo(f"Imported {plan.display}: {_summary(plan)}.")
     if commit:
-        if isinstance(target, str):
-            typer.echo(f"Not committed: {target}.", err=True)
+        if isinstance(target, NoCommit):
+            typer.echo(f"Not committed: {target.reason}.", err=True)
+            if target.fix:
+                typer.echo(f"  {target.fix}", err=True)
         elif target is not None:
             message = (
                 f"Import from the MIS export of {day.isoformat()}: "

@@ -11,7 +11,9 @@ together with the change, and the message says so.
 
 from __future__ import annotations
 
+import os
 import re
+import shlex
 import subprocess
 import time
 from dataclasses import dataclass
@@ -19,6 +21,7 @@ from pathlib import Path
 
 from pcplan import gitcmd
 from pcplan.errors import PcplanError
+from pcplan.loading.files import repository_of
 
 
 class CommitFailed(PcplanError):
@@ -45,32 +48,38 @@ class GitTarget:
         )
 
 
-def prepare_commit(path: Path, display: str, include_earlier: bool = False) -> GitTarget | str:
+def prepare_commit(path: Path, display: str, include_earlier: bool = False) -> GitTarget | NoCommit:
     """Check that the record can be committed on its own.
 
-    Returns where to commit, or (as text) why git will not be used: git is missing or the
-    record is not in a git repository; the edit then goes ahead uncommitted. Raises
-    :class:`PcplanError` when a commit is possible but would not hold just this change.
+    Returns where to commit, or why git will not be used (git is missing, or the record is
+    not in a git repository), with the commands that would put that right; the edit then
+    goes ahead uncommitted. Raises :class:`PcplanError` when a commit is possible but would
+    not hold just this change, with the git commands that would put that right.
     """
     if not gitcmd.available():
-        return "git is not installed on this computer"
+        return NoCommit("git is not installed on this computer")
     try:
         found = gitcmd.run(path.parent, "rev-parse", "--show-toplevel")
     except (OSError, subprocess.SubprocessError):
-        return "git could not be run"
+        return NoCommit("git could not be run")
+    root = repository_of(path)
     if found.returncode != 0:
-        return f"{display} is not in a git repository"
+        return _not_in_git(f"{display} is not in a git repository", root)
     top = Path(found.stdout.strip())
     try:
         relative = path.resolve().relative_to(top.resolve()).as_posix()
     except ValueError:
-        return f"{display} is not in a git repository"
+        return _not_in_git(f"{display} is not in a git repository", root)
     _refuse_unless_ready(top)
     if gitcmd.run(top, "ls-files", "--error-unmatch", "--", relative).returncode != 0:
         raise PcplanError(
             f"{display} has never been committed to git, so the commit would hold more than "
-            "this change",
-            hint=f"commit it first (git add {relative} && git commit), or leave out --commit",
+            "this change; nothing was changed",
+            hint=fix_commands(
+                top,
+                "commit it first, then run the command again (or leave out --commit):",
+                _commit_command([relative], f"Add {Path(relative).stem}", add=True),
+            ),
         )
     if gitcmd.run(top, "diff", "--quiet", "HEAD", "--", relative).returncode != 0:
         earlier = earlier_changes(top, relative, path, display)
@@ -79,10 +88,14 @@ def prepare_commit(path: Path, display: str, include_earlier: bool = False) -> G
         listed = "\n".join(f"  - {words}" for words in earlier)
         raise PcplanError(
             f"{display} already has changes that are not committed yet, so the commit would "
-            f"hold more than this change. They are:\n{listed}",
-            hint="to commit them together with this change, add --include-earlier; to commit "
-            f"them on their own first: git commit -m 'Earlier changes' -- {relative}; to see "
-            f"them line by line: git diff -- {relative}",
+            f"hold more than this change; nothing was changed. They are:\n{listed}",
+            hint=fix_commands(
+                top,
+                "to commit them together with this change, run the command again with "
+                "--include-earlier added; or commit them on their own first:",
+                _commit_command([relative], f"Earlier changes to {Path(relative).stem}"),
+                f"git diff -- {shlex.quote(relative)}   (shows them line by line)",
+            ),
         )
     return GitTarget(top, relative)
 
@@ -109,20 +122,165 @@ def earlier_changes(top: Path, relative: str, path: Path, display: str) -> list[
     return words or ["layout or comments only (nothing the record says)"]
 
 
+@dataclass(frozen=True, slots=True)
+class NoCommit:
+    """Why a change was saved but not committed, and the commands that would let pcplan
+    commit next time (none when git itself is missing)."""
+
+    reason: str
+    fix: str | None = None
+
+
+def _not_in_git(reason: str, root: Path) -> NoCommit:
+    return NoCommit(
+        reason,
+        fix_commands(
+            root,
+            "to keep the records in git (pcplan init does this for a new repository), run:",
+            "git init",
+            'git add -A && git commit -m "Pupil records"',
+            "pcplan git-setup",
+        ),
+    )
+
+
+def fix_commands(top: Path, lead: str, *commands: str) -> str:
+    """A hint: ``lead``, then the commands one to a line, run where they must be (a ``cd``
+    first when the working directory is not the top of the repository)."""
+    lines = [*([f"cd {shlex.quote(where)}"] if (where := _way_to(top)) else []), *commands]
+    return lead + "".join(f"\n      {line}" for line in lines)
+
+
+def _way_to(top: Path) -> str | None:
+    """How to get from the working directory to ``top``: None when already there."""
+    try:
+        here = Path.cwd().resolve()
+    except OSError:
+        return str(top)
+    there = top.resolve()
+    if here == there:
+        return None
+    if here.is_relative_to(there) or there.is_relative_to(here):
+        return os.path.relpath(there, here)
+    return str(there)
+
+
+def _commit_command(paths: list[str], message: str, *, add: bool = False) -> str:
+    """``git commit`` of just ``paths`` (added first when git does not know them yet)."""
+    quoted = " ".join(shlex.quote(p) for p in paths)
+    commit = f'git commit -m "{message}" -- {quoted}'
+    return f"git add -- {quoted} && {commit}" if add else commit
+
+
 def _refuse_unless_ready(top: Path) -> None:
     """Refuse, before anything is written, while git cannot commit one change on its own:
-    no commit yet, a lock left in place, or a merge under way."""
+    git does not know who is committing, there is no commit yet, a lock is left in place,
+    a merge, rebase, cherry-pick or revert is under way, or no branch is checked out.
+    Each refusal gives the git commands that put it right."""
+    _refuse_unknown_identity(top)
     if gitcmd.run(top, "rev-parse", "-q", "--verify", "HEAD").returncode != 0:
         raise PcplanError(
-            "the git repository has no commits yet, so this change cannot be committed alone",
-            hint="commit the records first (git add records && git commit), or leave out --commit",
+            "the git repository has no commits yet, so this change cannot be committed "
+            "alone; nothing was changed",
+            hint=fix_commands(
+                top,
+                "commit the records first, then run the command again (or leave out --commit):",
+                'git add -A && git commit -m "Pupil records"',
+            ),
         )
     _wait_for_index_lock(top)
-    if gitcmd.run(top, "rev-parse", "-q", "--verify", "MERGE_HEAD").returncode == 0:
-        raise PcplanError(
-            "git is in the middle of a merge; finish it first, or leave out --commit",
-            hint="git status lists what is left; then git commit (or git merge --abort to undo it)",
+    _refuse_unfinished_operation(top)
+    if gitcmd.run(top, "symbolic-ref", "-q", "HEAD").returncode != 0:
+        listed = gitcmd.run(top, "for-each-ref", "--format=%(refname:short)", "refs/heads/")
+        branches = [b for b in listed.stdout.splitlines() if b]
+        back = (
+            [f"git switch {shlex.quote(branches[0])}"]
+            if len(branches) == 1
+            else [f"git switch BRANCH   (one of: {', '.join(branches[:6])})"]
+            if branches
+            else []
         )
+        raise PcplanError(
+            "git has no branch checked out (a 'detached HEAD'), so a commit would belong to "
+            "no branch and could be lost; nothing was changed",
+            hint=fix_commands(
+                top,
+                "go back to a branch, or keep where you are as a new branch, then run the "
+                "command again:",
+                *back,
+                "git switch -c records-work",
+            ),
+        )
+
+
+_UNFINISHED: tuple[tuple[str, str, str], ...] = (
+    ("MERGE_HEAD", "a merge", "merge"),
+    ("rebase-merge", "a rebase", "rebase"),
+    ("rebase-apply", "a rebase", "rebase"),
+    ("CHERRY_PICK_HEAD", "a cherry-pick", "cherry-pick"),
+    ("REVERT_HEAD", "a revert", "revert"),
+)
+"""git's marks of an operation left part-way: the file, its name, and its command."""
+
+
+def _refuse_unfinished_operation(top: Path) -> None:
+    names = [mark for mark, _, _ in _UNFINISHED]
+    asked = [part for name in names for part in ("--git-path", name)]
+    paths = gitcmd.run(top, "rev-parse", *asked).stdout.split("\n")
+    for (mark, what, command), where in zip(_UNFINISHED, paths, strict=False):
+        if not where or not os.path.lexists(top / where):
+            continue
+        listed = gitcmd.run(top, "diff", "--name-only", "-z", "--diff-filter=U")
+        conflicted = [shlex.quote(n) for n in listed.stdout.split("\0") if n]
+        finish = (
+            f"git add -- {' '.join(conflicted)} && git {command} --continue"
+            if conflicted
+            else f"git {command} --continue"
+        )
+        if mark == "MERGE_HEAD":
+            finish = finish.replace("git merge --continue", "git commit --no-edit")
+        lead = (
+            f"finish it (first mend the conflicts in {', '.join(conflicted)}: "
+            "pcplan validate shows where), or undo it:"
+            if conflicted
+            else "finish it, or undo it:"
+        )
+        raise PcplanError(
+            f"git is in the middle of {what}, so this change cannot be committed alone; "
+            "nothing was changed",
+            hint=fix_commands(top, lead, finish, f"git {command} --abort"),
+        )
+
+
+def _refuse_unknown_identity(top: Path) -> None:
+    """Refuse when git does not know the name and email to commit under."""
+    if all(
+        gitcmd.run(top, "var", ident).returncode == 0
+        for ident in ("GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT")
+    ):
+        return
+    missing = [
+        command
+        for key, command in (
+            ("user.name", 'git config user.name "Your Name"'),
+            ("user.email", "git config user.email you@school.example"),
+        )
+        if not gitcmd.run(top, "config", "--get", key).stdout.strip()
+    ]
+    raise PcplanError(
+        "git does not know your name and email yet, so it cannot commit; nothing was changed",
+        hint=fix_commands(
+            top,
+            "tell git who you are (your own name and school email), then run the command again:",
+            *(
+                missing
+                or [
+                    'git config user.name "Your Name"',
+                    "git config user.email you@school.example",
+                ]
+            ),
+        ),
+    )
 
 
 def _wait_for_index_lock(top: Path) -> None:
@@ -140,7 +298,12 @@ def _wait_for_index_lock(top: Path) -> None:
     raise PcplanError(
         f"git's lock file {_shown(top, lock)} is there, so another git program is running "
         "or one stopped part-way; nothing was changed",
-        hint="if no git program is running, delete that file and try again",
+        hint=fix_commands(
+            top,
+            "if no git program is running (close any git window first), delete it and run "
+            "the command again:",
+            f"rm {shlex.quote(_shown(top, lock))}",
+        ),
     )
 
 
@@ -164,15 +327,23 @@ def commit_record(target: GitTarget, message: str) -> str:
             raise CommitFailed(
                 "the change is saved, but git did not commit it: "
                 + gitcmd.last_line(done.stderr or done.stdout),
-                hint=f"commit it yourself: git commit --only -- {target.path}",
+                hint=fix_commands(
+                    target.top,
+                    "commit it yourself:",
+                    f"git commit --only -- {shlex.quote(target.path)}",
+                ),
             )
         if attempt == 4:
             raise CommitFailed(
                 "the change is saved, but git did not commit it: git's lock file "
                 f"{_lock_file(target.top, done.stderr)} is there, so another git program "
                 "is running or one stopped part-way",
-                hint="if no git program is running, delete that file, then commit it "
-                f"yourself: git commit --only -- {target.path}",
+                hint=fix_commands(
+                    target.top,
+                    "if no git program is running, delete that file, then commit it yourself:",
+                    f"rm {shlex.quote(_lock_file(target.top, done.stderr))}",
+                    f"git commit --only -- {shlex.quote(target.path)}",
+                ),
             )
         time.sleep(0.2 * (attempt + 1))
     head = gitcmd.run(target.top, "rev-parse", "--short", "HEAD")
@@ -201,20 +372,22 @@ class GitFiles:
     new: tuple[str, ...]
 
 
-def prepare_files_commit(folder: Path, changed: list[Path], new: list[Path]) -> GitFiles | str:
+def prepare_files_commit(folder: Path, changed: list[Path], new: list[Path]) -> GitFiles | NoCommit:
     """Check that these records can be committed together and alone, before any is written.
 
-    Like :func:`prepare_commit`: returns where to commit or (as text) why git will not be
-    used; raises :class:`PcplanError` when a commit would hold more than this change.
+    Like :func:`prepare_commit`: returns where to commit or why git will not be used;
+    raises :class:`PcplanError` when a commit would hold more than this change, with the
+    git commands that would put that right.
     """
     if not gitcmd.available():
-        return "git is not installed on this computer"
+        return NoCommit("git is not installed on this computer")
     try:
         found = gitcmd.run(folder, "rev-parse", "--show-toplevel")
     except (OSError, subprocess.SubprocessError):
-        return "git could not be run"
+        return NoCommit("git could not be run")
+    root = folder.parent if folder.name == "records" else folder
     if found.returncode != 0:
-        return "the records are not in a git repository"
+        return _not_in_git("the records are not in a git repository", root)
     top = Path(found.stdout.strip())
     try:
         changed_rel = tuple(p.resolve().relative_to(top.resolve()).as_posix() for p in changed)
@@ -222,7 +395,7 @@ def prepare_files_commit(folder: Path, changed: list[Path], new: list[Path]) -> 
             (p.parent.resolve() / p.name).relative_to(top.resolve()).as_posix() for p in new
         )
     except ValueError:
-        return "the records are not in a git repository"
+        return _not_in_git("the records are not in a git repository", root)
     _refuse_unless_ready(top)
     if changed_rel:
         listed = gitcmd.run(top, "ls-files", "-z", "--", *changed_rel)
@@ -230,21 +403,38 @@ def prepare_files_commit(folder: Path, changed: list[Path], new: list[Path]) -> 
         untracked = [p for p in changed_rel if p not in tracked]
         if untracked:
             raise PcplanError(
-                f"{untracked[0]} has never been committed to git, so the commit would hold "
-                "more than this change",
-                hint=f"commit it first (git add {untracked[0]} && git commit), or leave out "
-                "--commit",
+                f"{_some(untracked)} never been committed to git, so the commit would hold "
+                "more than this change; nothing was changed",
+                hint=fix_commands(
+                    top,
+                    "commit them first, then run the command again (or leave out --commit):",
+                    _commit_command(untracked, "Add records", add=True),
+                ),
             )
         dirty = gitcmd.run(top, "diff", "--name-only", "-z", "HEAD", "--", *changed_rel)
         names = [n for n in dirty.stdout.split("\0") if n]
         if dirty.returncode != 0 or names:
-            shown = names[0] if names else "a record"
+            names = names or list(changed_rel)
             raise PcplanError(
-                f"{shown} has changes that are not committed yet, so the commit would hold "
-                "more than this change",
-                hint="commit or undo those changes first, or leave out --commit",
+                f"{_some(names)} changes that are not committed yet, so the commit would hold "
+                "more than this change; nothing was changed",
+                hint=fix_commands(
+                    top,
+                    "commit those changes on their own first, then run the command again:",
+                    _commit_command(names, "Earlier changes to the records"),
+                    f"git diff -- {' '.join(shlex.quote(n) for n in names)}   (shows them "
+                    "line by line)",
+                ),
             )
     return GitFiles(top, changed_rel, new_rel)
+
+
+def _some(paths: list[str]) -> str:
+    """``records/a.yaml has`` or ``2 records have (records/a.yaml, records/b.yaml)``."""
+    if len(paths) == 1:
+        return f"{paths[0]} has"
+    shown = ", ".join(paths[:5]) + (" …" if len(paths) > 5 else "")
+    return f"{len(paths)} records have ({shown})"
 
 
 def commit_files(target: GitFiles, message: str) -> str:
@@ -256,7 +446,9 @@ def commit_files(target: GitFiles, message: str) -> str:
             raise CommitFailed(
                 "the records are saved, but git did not add the new ones: "
                 + gitcmd.last_line(added.stderr or added.stdout),
-                hint="commit them yourself: git add records && git commit",
+                hint=fix_commands(
+                    target.top, "commit them yourself:", _commit_command(paths, message, add=True)
+                ),
             )
     for attempt in range(5):
         done = gitcmd.run(target.top, "commit", "--only", "--quiet", "-m", message, "--", *paths)
@@ -266,7 +458,9 @@ def commit_files(target: GitFiles, message: str) -> str:
             raise CommitFailed(
                 "the records are saved, but git did not commit them: "
                 + gitcmd.last_line(done.stderr or done.stdout),
-                hint="commit them yourself: git add records && git commit",
+                hint=fix_commands(
+                    target.top, "commit them yourself:", _commit_command(paths, message, add=True)
+                ),
             )
         time.sleep(0.2 * (attempt + 1))
     return gitcmd.run(target.top, "rev-parse", "--short", "HEAD").stdout.strip()

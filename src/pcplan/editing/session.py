@@ -21,7 +21,7 @@ from pathlib import Path
 
 from pcplan.diagnostics.core import Diagnostic, Severity
 from pcplan.editing.commands import Change, Origin
-from pcplan.editing.gitcommit import GitTarget, commit_record, prepare_commit
+from pcplan.editing.gitcommit import GitTarget, NoCommit, commit_record, prepare_commit
 from pcplan.editing.locking import record_lock
 from pcplan.errors import EXIT_INTERNAL, InvalidRecordError, PcplanError
 from pcplan.fileio import FileRefused, atomic_write_bytes, read_regular_file
@@ -47,7 +47,7 @@ class EditResult:
     warnings: list[Diagnostic]
     commit: str | None = None
     """The short id of the commit, when the change was committed."""
-    not_committed: str | None = None
+    not_committed: NoCommit | None = None
     """Why the change was not committed, when --commit was asked for but git was not there."""
     included_earlier: bool = False
     """Whether the commit also holds changes made to the record before this one."""
@@ -162,7 +162,7 @@ def edit_record(
     _refuse_links_and_devices(path, display)
     with record_lock(path, display):
         _remove_stale_temp_files(path)
-        target: GitTarget | str | None = (
+        target: GitTarget | NoCommit | None = (
             prepare_commit(path, display, include_earlier) if commit else None
         )
         try:
@@ -193,7 +193,7 @@ def edit_record(
         if isinstance(target, GitTarget):
             result.commit = commit_record(target, change.description)
             result.included_earlier = bool(target.earlier)
-        elif isinstance(target, str):
+        elif isinstance(target, NoCommit):
             result.not_committed = target
         return result
 
