@@ -11,6 +11,7 @@ import pcplan
 import pcplan.render.incremental as incremental
 from conftest import TODAY, Result, RunCli
 from pcplan.cache.store import CACHE_DIR
+from pcplan.render.written import LIST_NAME as WRITTEN
 
 OLD = 1_600_000_000
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(32)
@@ -23,10 +24,11 @@ def age(root: Path) -> None:
 
 
 def tree(folder: Path) -> dict[str, bytes]:
+    """The documents in ``folder`` (not the list of them, which names where it was made)."""
     return {
         p.relative_to(folder).as_posix(): p.read_bytes()
         for p in sorted(folder.rglob("*"))
-        if p.is_file()
+        if p.is_file() and p.name != WRITTEN
     }
 
 
@@ -98,7 +100,9 @@ def test_nothing_changed_renders_nothing_and_says_the_same(
         "Rendered 8 documents for 4 pupils, and an index, in out/: 0 written, 9 unchanged."
     )
     assert tree(school / "out") == before == full_render(run_cli, school)
+    # Nothing of the cache's in the documents' folder: only the list of what pcplan wrote.
     assert not any(name.startswith(".") for name in before)
+    assert sorted(p.name for p in (school / "out").glob(".*")) == [WRITTEN]
 
 
 def test_an_edited_record_renders_that_pupil_only(
@@ -176,6 +180,8 @@ def test_an_invalid_record_is_reported_every_time(
     kept = tree(school / "out")
     del kept["maisie-kowalczyk/plan.html"], kept["maisie-kowalczyk/profile.html"]
     assert kept == tree(fresh)
+    # Her documents from before stay, and stay known as pcplan's: her record is still there.
+    assert b'"maisie-kowalczyk/plan.html"' in (school / "out" / WRITTEN).read_bytes()
 
 
 def test_the_render_manifest_holds_no_pupil_text(run_cli: RunCli, school: Path) -> None:

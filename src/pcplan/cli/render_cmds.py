@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -17,6 +18,7 @@ from pcplan.cli.options import (
     PupilArgument,
     RepoOption,
     TodayOption,
+    complete_pupil,
     parse_audiences,
     parse_date_option,
     require_records,
@@ -33,8 +35,9 @@ if TYPE_CHECKING:
     from pcplan.loading.repo import Repository
     from pcplan.models import Review
     from pcplan.render.documents import OutputFormat
-    from pcplan.render.layout import BatchResult
+    from pcplan.render.layout import BatchResult, DocumentKind
     from pcplan.render.views import Audience
+    from pcplan.render.written import Removed, Written
 
 render_app = typer.Typer(
     name="render",
@@ -62,7 +65,8 @@ OutputOption = Annotated[
     typer.Option(
         "-o",
         "--output",
-        help="Write to PATH instead of out/<pupil>/ ('-' for standard output).",
+        help="Write to PATH instead of out/<pupil>/ ('-' for standard output); with "
+        "several pupils, the folder to write into.",
         show_default=False,
     ),
 ]
@@ -200,9 +204,22 @@ def _render_one(
             changed = atomic_write_bytes(target, text)
     except OSError as exc:
         raise _cannot_write(exc) from None
+    if output is None:
+        _note_written(repository, [(target, loaded.pupil_id, text)])
     typer.echo(f"{'Wrote' if changed else 'Unchanged:'} {_shown(target)}")
     if kind == "profile" and fmt == "docx" and renderer.too_long(loaded, who):
         typer.echo(_too_long_message([loaded.record.pupil.display_name]), err=True)
+
+
+def _note_written(repository: Repository, documents: list[tuple[Path, str, str | bytes]]) -> None:
+    """Add documents written under out/ to its list of pcplan's documents, so that
+    ``render all`` can remove them once their pupil has no record."""
+    from pcplan.render.written import Written
+
+    written = Written.open(repository.out_dir, repository.root)
+    for path, pupil_id, content in documents:
+        written.add(path, pupil_id, content)
+    written.save()
 
 
 def _chosen_review(loaded: LoadedRecord, pupil: str, on: date | None) -> Review:
@@ -237,30 +254,187 @@ def _too_long_message(names: list[str]) -> str:
     )
 
 
+_DOCUMENT_SUFFIXES = (".html", ".htm", ".md", ".docx", ".pdf")
+
+
+def _render_documents(
+    kind: DocumentKind,
+    pupils: list[str],
+    output_format: DocFormat,
+    output: Path | None,
+    repo: Path | None,
+    today: str | None,
+    audience: AudienceChoice,
+) -> None:
+    """``render profile`` and ``render plan``: one pupil exactly as before, or several."""
+    if len(pupils) == 1:
+        _render_one(kind, pupils[0], output_format, output, repo, today, audience)
+        return
+    day = resolve_today(today)
+    repository = resolve_repo(repo)
+    # Every name is found before anything is read or written: an unknown one stops it all.
+    paths: list[Path] = []
+    for pupil in pupils:
+        path = repository.resolve_pupil(pupil)
+        if path not in paths:
+            paths.append(path)
+    if len(paths) == 1:
+        _render_one(kind, pupils[0], output_format, output, repo, today, audience)
+        return
+    _render_several(kind, repository, paths, output_format, output, day, audience)
+
+
+def _several_into(
+    output: Path | None, fmt: OutputFormat, kind: str, count: int
+) -> Path | Literal["-"] | None:
+    """Where several pupils' documents go: out/ (None), standard output, or a folder."""
+    if output is None:
+        return None
+    where = _shown(output)
+    if str(output) == "-":
+        if fmt in ("docx", "pdf"):
+            raise PcplanError(
+                f"--format {fmt} makes a file for each pupil, so {count} pupils' {kind}s "
+                "cannot go to standard output (-o -)",
+                hint=f"give -o a folder to put them in (e.g. -o {kind}s), leave -o out to "
+                "write each under out/<pupil>/, or name one pupil",
+            )
+        return "-"
+    if output.is_dir():
+        return output
+    if os.path.lexists(output) or output.suffix.lower() in _DOCUMENT_SUFFIXES:
+        raise PcplanError(
+            f"-o {where} names one file, but {count} pupils make {count} {kind}s",
+            hint=f"give -o a folder to put them in (e.g. -o {kind}s), leave -o out to write "
+            "each under out/<pupil>/, or name one pupil",
+        )
+    return output  # a folder that does not exist yet: made when the documents are written
+
+
+def _render_several(
+    kind: DocumentKind,
+    repository: Repository,
+    paths: list[Path],
+    output_format: DocFormat,
+    output: Path | None,
+    day: date,
+    audience: AudienceChoice,
+) -> None:
+    """The same document for several pupils: every valid record's is made, in the order the
+    pupils were named, and written together; a record with problems is reported as
+    ``validate`` reports it (exit 1)."""
+    from pcplan.fileio import AtomicBatch
+    from pcplan.loading.records import load_repository
+    from pcplan.render.documents import RecordProblem, Renderer, document_path
+
+    fmt = _format(output_format)
+    into = _several_into(output, fmt, kind, len(paths))
+    who = _audience(audience)
+    _check_settings(repository)
+    result = load_repository(repository, day, paths)
+    invalid = result.invalid_files
+    by_path = {loaded.path: loaded for loaded in result.records}
+    problems: list[str] = []
+    for path in paths:
+        shown = _shown(path)
+        if shown in invalid or path not in by_path:
+            _report([d for d in result.diagnostics if d.file == shown])
+            problems.append(shown)
+    renderer = Renderer(repository, day)
+    made: list[tuple[LoadedRecord, str | bytes]] = []
+    for path in paths:
+        loaded = by_path.get(path)
+        if loaded is None or _shown(path) in problems:
+            continue
+        try:
+            made.append((loaded, renderer.document_file(kind, loaded, fmt, audience=who)))
+        except RecordProblem as problem:
+            _report(list(problem.diagnostics))
+            problems.append(_shown(path))
+    if into == "-":
+        for _, text in made:
+            sys.stdout.buffer.write(text.encode("utf-8") if isinstance(text, str) else text)
+        sys.stdout.flush()
+    else:
+        written: list[tuple[Path, bool]] = []
+        suffix = "" if who == "staff" else f"-{who}"
+        try:
+            with AtomicBatch() as files:
+                for loaded, text in made:
+                    target = (
+                        document_path(repository.out_dir, loaded.pupil_id, kind, fmt, who)
+                        if into is None
+                        else into / f"{loaded.pupil_id}-{kind}{suffix}.{fmt}"
+                    )
+                    written.append((target, files.write(target, text)))
+        except OSError as exc:
+            raise _cannot_write(exc) from None
+        if into is None:
+            _note_written(
+                repository,
+                [
+                    (target, loaded.pupil_id, text)
+                    for (target, _), (loaded, text) in zip(written, made, strict=True)
+                ],
+            )
+        for target, changed in written:
+            typer.echo(f"{'Wrote' if changed else 'Unchanged:'} {_shown(target)}")
+    if kind == "profile" and fmt == "docx":
+        long = [d.record.pupil.display_name for d, _ in made if renderer.too_long(d, who)]
+        if long:
+            typer.echo(_too_long_message(long), err=True)
+    if problems:
+        count = len(problems)
+        typer.echo(
+            f"{count} {'record has' if count == 1 else 'records have'} problems, so "
+            f"{'its' if count == 1 else 'their'} {kind} was not made ({', '.join(problems)}): "
+            "fix the problems above (pcplan validate lists them), then render again.",
+            err=True,
+        )
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+PupilsToRender = Annotated[
+    list[str],
+    typer.Argument(
+        help='The pupils, one or more: ids (celine-m), paths, or names ("Celine M").',
+        autocompletion=complete_pupil,
+        show_default=False,
+        metavar="PUPIL...",
+    ),
+]
+
+
 @render_app.command("profile")
 def render_profile(
-    pupil: PupilArgument,
+    pupils: PupilsToRender,
     output_format: FormatOption = DocFormat.html,
     output: OutputOption = None,
     repo: RepoOption = None,
     today: TodayOption = None,
     audience: AudienceOption = AudienceChoice.staff,
 ) -> None:
-    """The one-page profile: what people like and admire, what matters, how to support."""
-    _render_one("profile", pupil, output_format, output, repo, today, audience)
+    """The one-page profile: what people like and admire, what matters, how to support.
+
+    Name several pupils to make each one's profile; -o is then a folder.
+    """
+    _render_documents("profile", pupils, output_format, output, repo, today, audience)
 
 
 @render_app.command("plan")
 def render_plan(
-    pupil: PupilArgument,
+    pupils: PupilsToRender,
     output_format: FormatOption = DocFormat.html,
     output: OutputOption = None,
     repo: RepoOption = None,
     today: TodayOption = None,
     audience: AudienceOption = AudienceChoice.staff,
 ) -> None:
-    """The personalised learning plan, under the five headings of the case study."""
-    _render_one("plan", pupil, output_format, output, repo, today, audience)
+    """The personalised learning plan, under the five headings of the case study.
+
+    Name several pupils to make each one's plan; -o is then a folder.
+    """
+    _render_documents("plan", pupils, output_format, output, repo, today, audience)
 
 
 @render_app.command("review")
@@ -332,6 +506,7 @@ def _render_all_binary(
     fmt: OutputFormat,
     out_dir: Path,
     wanted: list[Audience],
+    written: Written,
 ) -> BatchResult:
     """Every document in Word or PDF, read, checked and rendered on every core."""
     from pcplan.loading.records import load_repository, record_files, with_settings, workers_for
@@ -358,7 +533,40 @@ def _render_all_binary(
             advance=advance,
             prepared=prepared,
             audiences=wanted,
+            written=written,
         )
+
+
+def _say_removed(removed: Removed) -> None:
+    """Which documents of pupils with no record were removed, and which folders stay."""
+    if removed.pupils:
+        count = len(removed.pupils)
+        folders = ", ".join(f"{_shown(folder)}/" for folder in removed.folders)
+        typer.echo(
+            f"Removed the documents of {count} {'pupil' if count == 1 else 'pupils'} with no "
+            f"record: {folders}"
+        )
+    for folder, left in removed.kept.items():
+        changed = [path for path in left if path in removed.changed]
+        own = [path for path in left if path not in removed.changed]
+        why = []
+        if own:
+            why.append(f"pcplan did not write {_listed(own)}")
+        if changed:
+            why.append(f"{_listed(changed)} changed after pcplan wrote {_it(changed)}")
+        typer.echo(
+            f"Kept {_shown(folder)}/, though its pupil has no record: {', and '.join(why)}, "
+            f"so pcplan left {_it(left)}; delete the folder yourself when it is not needed."
+        )
+
+
+def _listed(paths: list[Path]) -> str:
+    names = [path.name for path in paths]
+    return ", ".join(names[:4]) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
+
+
+def _it(paths: list[Path]) -> str:
+    return "it" if len(paths) == 1 else "them"
 
 
 @render_app.command("all")
@@ -399,11 +607,14 @@ def render_all(
         checked = check_with_cache(repository, day, use_cache=not no_cache)
     _refuse_bad_settings([d for d in checked.settings if d.severity == "error"])
     require_records(repository)
+    from pcplan.render.written import Written, remove_documents_without_record
+
+    written = Written.open(out_dir, repository.root)
     try:
         if fmt == "docx" or fmt == "pdf":
             # Word and PDF are made whole each time: the kept-documents record covers the
             # formats made from templates.
-            batch = _render_all_binary(repository, day, fmt, out_dir, wanted)
+            batch = _render_all_binary(repository, day, fmt, out_dir, wanted, written)
         else:
             with _progress(len(checked.names)) as advance:
                 batch = render_all_incremental(
@@ -416,15 +627,19 @@ def render_all(
                     advance=advance,
                     use_manifest=not no_cache,
                     audiences=wanted,
+                    written=written,
                 )
     except OSError as exc:
         raise _cannot_write(exc) from None
+    removed = remove_documents_without_record(written, repository.records_dir)
+    written.save()
     pupils = "pupil" if batch.pupils == 1 else "pupils"
     typer.echo(
         f"Rendered {batch.documents} documents for {batch.pupils} {pupils}, and an index, "
         f"in {_shown(out_dir)}/: {batch.written} written, {batch.unchanged} unchanged."
     )
     typer.echo(f"Index: {_shown(batch.index)}")
+    _say_removed(removed)
     if batch.too_long:
         typer.echo(_too_long_message(batch.too_long), err=True)
     skipped = len(batch.not_rendered)

@@ -21,7 +21,9 @@ from pathlib import Path
 
 from pcplan import gitcmd
 from pcplan.errors import PcplanError
+from pcplan.fileio import FileRefused, read_regular_file
 from pcplan.loading.files import repository_of
+from pcplan.loading.yamlstrict import MAX_FILE_BYTES
 
 
 class CommitFailed(PcplanError):
@@ -113,7 +115,10 @@ def earlier_changes(top: Path, relative: str, path: Path, display: str) -> list[
     committed = run_git(top, "cat-file", "blob", f"HEAD:{relative}", check=False)
     before, _ = _load(committed.stdout if committed.returncode == 0 else None, display)
     try:
-        now, problem = _load(path.read_bytes(), display)
+        raw = read_regular_file(path, MAX_FILE_BYTES, within=repository_of(path))
+        now, problem = _load(raw, display)
+    except FileRefused as refused:
+        now, problem = None, refused.message
     except OSError:
         now, problem = None, "it cannot be read"
     if now is None:

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pcplan.cache.store import CACHE_DIR
-from pcplan.fileio import atomic_write_text
+from pcplan.errors import PcplanError
+from pcplan.fileio import FileRefused, atomic_write_bytes, read_regular_file
 from pcplan.history.git import NotInGit, git_top, run_git
 
 ATTRIBUTES_LINE = "records/*.yaml merge=pcplan"
@@ -53,26 +54,60 @@ class SetupResult:
     unchanged: list[str] = field(default_factory=list)
 
 
-def _ensure_lines(path: Path, lines: list[str], comment: str, result: SetupResult) -> None:
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    present = {line.strip() for line in text.splitlines()}
+_MAX_SETTINGS_FILE = 1024 * 1024
+"""The largest .gitattributes or .gitignore pcplan adds lines to (real ones are tiny)."""
+
+
+def _current(path: Path, root: Path) -> bytes:
+    """The bytes of ``.gitattributes`` or ``.gitignore`` (none when it is not there), read
+    only when it is a regular file inside the repository and of a sensible size."""
+    try:
+        return read_regular_file(path, _MAX_SETTINGS_FILE, within=root)
+    except FileNotFoundError:
+        if path.is_symlink():  # a link to nothing: writing would put a file where it points
+            raise PcplanError(
+                f"{path.name} is a link to a file that is not there; nothing was changed",
+                hint=f"replace the link with a file, or delete it: rm {path.name}",
+            ) from None
+        return b""
+    except FileRefused as exc:
+        raise PcplanError(
+            f"{path.name} cannot be used: {exc.message}; nothing was changed",
+            hint=f"make {path.name} a plain text file in the repository, then run this again",
+        ) from None
+    except OSError as exc:
+        raise PcplanError(
+            f"{path.name} cannot be read ({exc.strerror or 'unreadable'}); nothing was changed"
+        ) from None
+
+
+def _ensure_lines(
+    path: Path, raw: bytes, lines: list[str], comment: str, result: SetupResult
+) -> None:
+    """Add the ``lines`` missing from ``raw`` (the file's bytes, kept exactly as they are)."""
+    present = {line.strip() for line in raw.decode("utf-8", "replace").splitlines()}
     missing = [line for line in lines if line not in present]
     if not missing:
         result.unchanged.append(path.name)
         return
-    if text and not text.endswith("\n"):
-        text += "\n"
-    addition = "".join(f"{line}\n" for line in missing)
-    text = text + (comment + "\n" if comment.strip() not in present else "") + addition
-    atomic_write_text(path, text)
+    if raw and not raw.endswith(b"\n"):
+        raw += b"\n"
+    addition = (comment + "\n" if comment.strip() not in present else "") + "".join(
+        f"{line}\n" for line in missing
+    )
+    atomic_write_bytes(path, raw + addition.encode("utf-8"))
     result.changed.append(path.name)
 
 
 def write_attributes(root: Path, result: SetupResult) -> None:
     """``.gitattributes`` and ``.gitignore`` of the records repository, added to, never
-    rewritten."""
-    _ensure_lines(root / ".gitattributes", [ATTRIBUTES_LINE], ATTRIBUTES_TEXT.rstrip("\n"), result)
-    _ensure_lines(root / ".gitignore", IGNORED, IGNORE_COMMENT, result)
+    rewritten. Both are read (and refused, with nothing changed) before either is written."""
+    attributes, ignore = root / ".gitattributes", root / ".gitignore"
+    attributes_raw, ignore_raw = _current(attributes, root), _current(ignore, root)
+    _ensure_lines(
+        attributes, attributes_raw, [ATTRIBUTES_LINE], ATTRIBUTES_TEXT.rstrip("\n"), result
+    )
+    _ensure_lines(ignore, ignore_raw, IGNORED, IGNORE_COMMENT, result)
 
 
 def register_driver(root: Path, result: SetupResult) -> None:
@@ -98,6 +133,8 @@ def register_driver(root: Path, result: SetupResult) -> None:
 def git_setup(root: Path) -> SetupResult:
     """Register the merge driver (and the ignored folders) in an existing repository."""
     result = SetupResult()
+    for name in (".gitattributes", ".gitignore"):
+        _current(root / name, root)  # refused before the git config is touched
     register_driver(root, result)
     write_attributes(root, result)
     return result

@@ -68,6 +68,7 @@ if TYPE_CHECKING:
 if TYPE_CHECKING:
     from pcplan.models import Review
     from pcplan.render.word.forms import WordForm
+    from pcplan.render.written import Written
 
 _PICTURE_TYPES = (
     (b"\x89PNG\r\n\x1a\n", "image/png"),
@@ -586,8 +587,10 @@ def render_batch(
     advance: Callable[[], None] = lambda: None,
     prepared: Iterable[PupilOutput] | None = None,
     audiences: Sequence[Audience] = STAFF_ONLY,
+    written: Written | None = None,
 ) -> BatchResult:
-    """Write every document of every valid record, then the index.
+    """Write every document of every valid record, then the index; each document is noted
+    in ``written``.
 
     A record with errors is handed to ``report`` with its diagnostics (as ``validate``
     prints them) and left out; the others are still rendered. The files are replaced
@@ -637,6 +640,8 @@ def render_batch(
                 folder = out_dir / audience if nested else out_dir
                 path = document_path(folder, output.pupil_id, kind, fmt)
                 _count(batch, files.write(path, text))
+                if written is not None:
+                    written.add(path, output.pupil_id, text)
             entries.append(output.entry)
             if output.too_long:
                 batch.too_long.append(output.entry.name)

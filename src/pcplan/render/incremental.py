@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from pcplan.render.documents import PupilOutput
     from pcplan.render.layout import BatchResult, Format
     from pcplan.render.views import Audience, IndexEntry
+    from pcplan.render.written import Written
 
 MANIFEST_PREFIX = ".pcplan-render"
 _FORMAT = 1
@@ -176,11 +177,13 @@ def render_all_incremental(
     advance: Callable[[], None],
     use_manifest: bool = True,
     audiences: Sequence[Audience] = ("staff",),
+    written: Written | None = None,
 ) -> BatchResult:
     """Every document of every valid record, and the index, re-rendering only what changed.
 
     ``checked`` is the validation of every record (from the cache where it holds). Records
-    with errors are handed to ``report`` and left out, as :func:`render_batch` does.
+    with errors are handed to ``report`` and left out, as :func:`render_batch` does. Each
+    pupil's document, made now or kept, is noted in ``written``.
     """
     from pcplan.render.layout import STAFF_ONLY, BatchResult, document_path, index_path
 
@@ -211,6 +214,8 @@ def render_all_incremental(
         new.pupils[name] = done
         kept.append(name)
         batch.unchanged += len(done.documents)
+        if written is not None:
+            _note_kept(written, out_dir, done)
         advance()
     for _ in range(len(checked.names) - len(checked.valid_names)):
         advance()
@@ -224,7 +229,7 @@ def render_all_incremental(
         from pcplan.render.documents import RecordProblem
 
         renderer = _renderer(repository, today)
-        written: dict[str, list[str]] = {}
+        made: dict[str, list[str]] = {}
         with AtomicBatch() as files:
             for name, output in _render(renderer, repository, to_render, today, fmt, audiences):
                 if isinstance(output.done, RecordProblem):
@@ -246,15 +251,17 @@ def render_all_incremental(
                         batch.written += 1
                     else:
                         batch.unchanged += 1
+                    if written is not None:
+                        written.add(path, output.pupil_id, text)
                     documents.append(path.relative_to(out_dir).as_posix())
-                written[name] = documents
+                made[name] = documents
                 entries[name] = output.entry
                 summaries[name] = output.summary
                 source = checked.source_key(name)
                 if source is not None:
                     new.pupils[name] = Done(source, output.pupil_id, [])
                 advance()
-        for name, documents in written.items():
+        for name, documents in made.items():
             if name in new.pupils:
                 new.pupils[name].documents = [(doc, _stat(out_dir / doc)) for doc in documents]
     batch.pupils = len(kept) + len(entries)
@@ -307,6 +314,19 @@ def render_all_incremental(
     if use_manifest and (new.pupils != old.pupils or new.index != old.index):
         new.save()
     return batch
+
+
+def _note_kept(written: Written, out_dir: Path, done: Done) -> None:
+    """Note a kept pupil's documents as pcplan's when the list lacks them (it was deleted,
+    or they were made before it was kept): their stats show they are as pcplan wrote them."""
+    from pcplan.fileio import FileRefused, read_regular_file
+
+    for document, _ in done.documents:
+        path = out_dir / document
+        if written.knows(path):
+            continue
+        with contextlib.suppress(OSError, FileRefused):
+            written.add(path, done.pupil_id, read_regular_file(path, 1 << 30, within=out_dir))
 
 
 def _renderer(repository: Repository, today: date) -> Any:
