@@ -402,13 +402,14 @@ def check_with_cache(
             for key in report
             if key in entries and not any(d[5] == "error" for d in entries[key].diagnostics)
         ]
-    reading = _Reading(
-        today,
-        {str(paths[key]): entries[key].digest for key in to_read},
-        frozenset(str(paths[key]) for key in report),
-        summarise,
-    )
     jobs = [*to_check, *to_read]
+    summarised: frozenset[str] = frozenset()
+    if summarise is not None and jobs:
+        in_report = set(report)
+        summarised = frozenset(str(paths[key]) for key in jobs if key in in_report)
+    reading = _Reading(
+        today, {str(paths[key]): entries[key].digest for key in to_read}, summarised, summarise
+    )
     summaries: dict[str, Any] = {}
     for key, (fresh, summary) in zip(
         jobs, _read_all([paths[k] for k in jobs], reading, parallel), strict=True

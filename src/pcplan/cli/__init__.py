@@ -31,8 +31,10 @@ def main() -> None:
             if code is not None:
                 sys.stdout.flush()
                 sys.exit(code)
-        from pcplan.cli.app import app
+        from pcplan.cli.app import app, keep_only
 
+        if len(sys.argv) > 1:
+            keep_only(sys.argv[1])
         app(prog_name="pcplan")
     finally:
         try:

@@ -109,3 +109,24 @@ for _module in (
     "history_cmds",
 ):
     importlib.import_module(f"pcplan.cli.{_module}")
+
+
+def keep_only(name: str) -> None:
+    """Leave ``app`` with the one command (or group of commands) called ``name``, if any.
+
+    Typer builds every command's options before it runs one, which costs a command such
+    as ``pcplan log`` a tenth of its time; the command line of a run names its command, so
+    the entry point builds only that one. Help, errors and the command itself are the same.
+    Called only by the entry point, never where ``app`` serves more than one run.
+    """
+    from typer.main import get_command_name
+
+    commands = [
+        c
+        for c in app.registered_commands
+        if (c.name or get_command_name(c.callback.__name__ if c.callback else "")) == name
+    ]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if len(commands) + len(groups) == 1:
+        app.registered_commands[:] = commands
+        app.registered_groups[:] = groups

@@ -70,14 +70,14 @@ def check(
         return
 
     from pcplan.checks.runner import lint_setup, lint_with_cache
-    from pcplan.loading.files import display_path, record_names
+    from pcplan.loading.files import display_path, has_records
 
     day = resolve_today(today)
     repository = resolve_repo(repo)
     paths = None
     if pupils:
         paths = [repository.resolve_pupil(p) for p in pupils]
-    elif not record_names(repository.records_dir):
+    elif not has_records(repository.records_dir):
         raise PcplanError(
             f"there are no records in {repository.records_dir}",
             hint='add one with: pcplan new-pupil "Full Name" --status K --need SLCN',

@@ -190,7 +190,7 @@ def register(
     from pcplan.cohort.load import cohort_context, load_cohort
     from pcplan.cohort.outputs import register_output
     from pcplan.cohort.register import RegisterFilter
-    from pcplan.render.documents import Renderer
+    from pcplan.loading.records import no_cyclic_gc
 
     chosen = RegisterFilter(
         frozenset(s.value for s in status or []),
@@ -200,11 +200,12 @@ def register(
     day = resolve_today(today)
     repository = resolve_repo(repo)
     _check_settings(repository)
-    cohort = load_cohort(repository, cohort_context(repository, day), use_cache=not no_cache)
-    _report_left_out(cohort)
-    pupils = chosen.apply(cohort.pupils)
     fmt = _view_format(output_format)
-    content = register_output(Renderer(repository, day), cohort, pupils, chosen, fmt)
+    with no_cyclic_gc():
+        cohort = load_cohort(repository, cohort_context(repository, day), use_cache=not no_cache)
+        _report_left_out(cohort)
+        pupils = chosen.apply(cohort.pupils)
+        content = register_output(repository, cohort, pupils, chosen, fmt)
     target = _write(content, repository, "register", fmt, output)
     _finish(cohort, target, f"{len(pupils)} {'pupil' if len(pupils) == 1 else 'pupils'}")
 
@@ -236,17 +237,18 @@ def provision(
     from pcplan.cohort.load import cohort_context, load_cohort
     from pcplan.cohort.outputs import provision_output
     from pcplan.cohort.provision import provision_lines
-    from pcplan.render.documents import Renderer
+    from pcplan.loading.records import no_cyclic_gc
 
     day = resolve_today(today)
     repository = resolve_repo(repo)
     _check_settings(repository)
     context = cohort_context(repository, day, year)
-    cohort = load_cohort(repository, context, use_cache=not no_cache)
-    _report_left_out(cohort)
-    lines = provision_lines(cohort.pupils)
     fmt = _view_format(output_format)
-    content = provision_output(Renderer(repository, day), cohort, lines, fmt)
+    with no_cyclic_gc():
+        cohort = load_cohort(repository, context, use_cache=not no_cache)
+        _report_left_out(cohort)
+        lines = provision_lines(cohort.pupils)
+        content = provision_output(repository, cohort, lines, fmt)
     target = _write(content, repository, "provision", fmt, output)
     rows = f"{len(lines)} {'row' if len(lines) == 1 else 'rows'}"
     _finish(cohort, target, f"{rows}, school year {cohort.context.year.label}")

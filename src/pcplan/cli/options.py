@@ -173,9 +173,9 @@ def resolve_repo(value: Path | None) -> Repository:
 def require_records(repository: Repository) -> None:
     """One rule for every command that reads all records: a repository with no records is
     something to put right first (exit 2), never an empty success."""
-    from pcplan.loading.files import record_names
+    from pcplan.loading.files import has_records
 
-    if not record_names(repository.records_dir):
+    if not has_records(repository.records_dir):
         raise PcplanError(
             f"there are no records in {repository.records_dir}",
             hint='add one with: pcplan new-pupil "Full Name" --status K --need SLCN',

@@ -94,7 +94,7 @@ def validate(argv: list[str]) -> int | None:
 
 def _validate(options: Options) -> tuple[list[str], int] | None:
     from pcplan.cli.validate_run import check_records, report_lines
-    from pcplan.loading.files import record_names
+    from pcplan.loading.files import has_records
     from pcplan.loading.repo import find_repository
 
     if options.today is None:
@@ -104,7 +104,7 @@ def _validate(options: Options) -> tuple[list[str], int] | None:
     else:
         return None
     repository = find_repository(Path(options.repo) if options.repo is not None else None)
-    if not options.pupils and not record_names(repository.records_dir):
+    if not options.pupils and not has_records(repository.records_dir):
         return None
     result = check_records(repository, options.pupils, day, no_cache=options.no_cache)
     return report_lines(result, options.format, options.strict)

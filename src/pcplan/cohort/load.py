@@ -95,9 +95,9 @@ def load_cohort(
     again; ``use_cache=False`` reads and checks every record, with the same result.
     """
     from pcplan.cache.validation import check_with_cache
-    from pcplan.loading.files import record_names
+    from pcplan.loading.files import has_records
 
-    if not record_names(repository.records_dir):
+    if not has_records(repository.records_dir):
         raise PcplanError(
             f"there are no records in {repository.records_dir}",
             hint='add one with: pcplan new-pupil "Full Name" --status K --need SLCN',

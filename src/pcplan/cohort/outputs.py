@@ -16,6 +16,7 @@ from pcplan.vocabulary import AREAS, SEN_STATUS_SHORT
 
 if TYPE_CHECKING:
     from pcplan.cohort.provision import ProvisionLine
+    from pcplan.loading.repo import Repository
     from pcplan.render.documents import Renderer
 
 ViewFormat = Literal["html", "md", "docx", "csv", "xlsx", "json"]
@@ -43,12 +44,19 @@ def _json(payload: dict[str, Any]) -> bytes:
     return (json.dumps(payload, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
+def _renderer(repository: Repository, cohort: Cohort) -> Renderer:
+    # The template machinery is imported only for the formats made from templates.
+    from pcplan.render.documents import Renderer
+
+    return Renderer(repository, cohort.context.today)
+
+
 def _left_out(cohort: Cohort) -> list[dict[str, Any]]:
     return [{"file": item.name, "problems": item.problems} for item in cohort.left_out]
 
 
 def register_output(
-    renderer: Renderer,
+    repository: Repository,
     cohort: Cohort,
     pupils: Sequence[CohortPupil],
     chosen: RegisterFilter,
@@ -59,12 +67,14 @@ def register_output(
         from pcplan.cohort.views import register_page
 
         page = register_page(cohort, pupils, chosen)
+        renderer = _renderer(repository, cohort)
         text = renderer.render(f"register.{fmt}.j2", fmt, page=page, subject="these pupils", nav=[])
         return text.encode("utf-8")
     if fmt == "docx":
         from pcplan.cohort.views import register_page
         from pcplan.render.word.cohort import register_docx
 
+        renderer = _renderer(repository, cohort)
         return register_docx(register_page(cohort, pupils, chosen), renderer.school, renderer.today)
     rows = [register_cells(p) for p in pupils]
     if fmt == "csv":
@@ -88,7 +98,8 @@ def register_output(
                 count_rows,
             ),
         ]
-        return xlsx_bytes(sheets, "SEN register", cohort.context.today, renderer.school.name)
+        school = repository.settings.school or ""
+        return xlsx_bytes(sheets, "SEN register", cohort.context.today, school)
     return _json(
         {
             "today": cohort.context.today.isoformat(),
@@ -137,7 +148,7 @@ def _register_json(pupil: CohortPupil) -> dict[str, Any]:
 
 
 def provision_output(
-    renderer: Renderer, cohort: Cohort, lines: Sequence[ProvisionLine], fmt: ViewFormat
+    repository: Repository, cohort: Cohort, lines: Sequence[ProvisionLine], fmt: ViewFormat
 ) -> bytes:
     """The provision map in ``fmt``."""
     from pcplan.cohort.provision import (
@@ -152,6 +163,7 @@ def provision_output(
         from pcplan.cohort.views import provision_page
 
         page = provision_page(cohort, cohort.pupils, lines)
+        renderer = _renderer(repository, cohort)
         text = renderer.render(
             f"provision.{fmt}.j2", fmt, page=page, subject="these pupils", nav=[]
         )
@@ -161,6 +173,7 @@ def provision_output(
         from pcplan.render.word.cohort import provision_docx
 
         page = provision_page(cohort, cohort.pupils, lines)
+        renderer = _renderer(repository, cohort)
         return provision_docx(page, renderer.school, renderer.today)
     rows = [provision_cells(line) for line in lines]
     if fmt == "csv":
@@ -183,7 +196,7 @@ def provision_output(
             ),
         ]
         title = f"Provision map {cohort.context.year.label}"
-        return xlsx_bytes(sheets, title, cohort.context.today, renderer.school.name)
+        return xlsx_bytes(sheets, title, cohort.context.today, repository.settings.school or "")
     overall = summary(cohort.pupils, lines)
     year = cohort.context.year
 

@@ -318,6 +318,18 @@ def rule_plan_shape(rec: LoadedRecord, today: date) -> list[Diagnostic]:
                 severity="warning",
             )
         )
+    if r.pupil.sen_status != "E" and r.cadence.annual_review is not None:
+        # Without an EHC plan there is no annual review: the date is never shown, booked
+        # or counted, so say so rather than leave it there unused.
+        out.append(
+            rec.diagnostic(
+                ("cadence", "annual_review"),
+                "only an EHC plan has an annual review, so this date is not used: remove "
+                "'annual_review:', or write 'sen_status: E' if the pupil now has an EHC plan",
+                "annual-review-without-ehc",
+                severity="warning",
+            )
+        )
     return out
 
 

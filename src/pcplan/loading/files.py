@@ -32,6 +32,19 @@ def record_names(records_dir: Path) -> list[str]:
         )
 
 
+def has_records(records_dir: Path) -> bool:
+    """Whether ``records/`` holds any record file (found without listing them all)."""
+    try:
+        entries = os.scandir(records_dir)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    with entries:
+        return any(
+            entry.name.endswith(RECORD_SUFFIXES) and not entry.name.startswith(".")
+            for entry in entries
+        )
+
+
 def record_files(records_dir: Path) -> list[Path]:
     """Every record file in ``records/``, in name order."""
     if not records_dir.is_dir():

@@ -10,9 +10,8 @@ from __future__ import annotations
 import base64
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
-from pcplan.history.view import EntryView
-from pcplan.render.agenda_view import AgendaView
 from pcplan.render.markdown import text_lines
 from pcplan.render.views import (
     Audience,
@@ -25,6 +24,10 @@ from pcplan.render.views import (
 )
 from pcplan.render.word.builder import PUPIL_WORDS_STYLE, Inline, Run, WordDocument
 from pcplan.schoolyear import long_date
+
+if TYPE_CHECKING:  # only named here: a profile or plan need not import the agenda's parts
+    from pcplan.history.view import EntryView
+    from pcplan.render.agenda_view import AgendaView
 
 # Pictures Word shows: PNG, JPEG and GIF (not WebP).
 _WORD_PICTURES = ("data:image/png;", "data:image/jpeg;", "data:image/gif;")

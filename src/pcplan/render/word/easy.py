@@ -16,16 +16,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
-from pcplan.render.review_view import ReviewRecordView
 from pcplan.render.views import Photo, PlanView, ProfileView, PupilView, SchoolView, Statement
 from pcplan.render.word.builder import PUPIL_WORDS_STYLE, Inline, Run, WordDocument
 from pcplan.render.word.documents import lines, new_document, picture_bytes, picture_note
 from pcplan.render.wording import GlossaryEntry
 from pcplan.schoolyear import long_date
+
+if TYPE_CHECKING:
+    from pcplan.render.review_view import ReviewRecordView
 
 EASY_SIZE = 14.0
 EARLY_YEARS_SIZE = 18.0
