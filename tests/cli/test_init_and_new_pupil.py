@@ -147,6 +147,19 @@ def test_new_pupil_checks_its_options(run_cli: RunCli, make_repo: object) -> Non
     assert list((root / "records").iterdir()) == []
 
 
+def test_new_pupil_takes_codes_in_either_case_and_writes_capitals(
+    run_cli: RunCli, make_repo: object
+) -> None:
+    root = make_repo({"pcplan.yaml": ""})  # type: ignore[operator]
+    result = run_cli("new-pupil", "Sam Lee", "--status", "e", "--need", "semh", "--repo", str(root))
+    assert result.exit_code == 0, result.output
+    text = (root / "records" / "sam-lee.yaml").read_text()
+    assert "  sen_status: E " in text and "    primary: SEMH\n" in text
+    bad = run_cli("new-pupil", "Sam", "--status", "X", "--repo", str(root))
+    assert bad.exit_code == 2
+    assert "--status must be one of E, K, N (got 'X')" in bad.stderr
+
+
 def test_new_pupil_with_every_option_validates(run_cli: RunCli, make_repo: object) -> None:
     root = make_repo({"pcplan.yaml": ""})  # type: ignore[operator]
     result = run_cli(

@@ -93,6 +93,11 @@ def test_filters_by_status_need_and_year(run_cli: RunCli, examples_copy: Path) -
         "Haddad",
         "Morgan",
     ]
+    # Codes are read in either case, as --need and --year are.
+    assert [r["Surname"] for r in register_csv(run_cli, examples_copy, "--status", "e")] == [
+        "Haddad",
+        "Morgan",
+    ]
     # A secondary need counts as well as the primary one.
     by_need = register_csv(run_cli, examples_copy, "--need", "slcn")
     assert [r["Surname"] for r in by_need] == ["Davies", "Kowalczyk", "Morgan"]

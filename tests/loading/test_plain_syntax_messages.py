@@ -54,6 +54,23 @@ def test_an_unclosed_quote_is_reported_where_it_opens(run_cli: RunCli, make_repo
     ]
 
 
+def test_an_unclosed_quote_closed_by_a_later_one_is_reported_where_it_opens(
+    run_cli: RunCli, make_repo: MakeRepo
+) -> None:
+    text = (
+        HEAD
+        + NEEDS
+        + "profile:\n"
+        + '  provenance: "Written with Sam, October 2026\n'
+        + "  important_to_me:\n"
+        + '    - text: "Reading my books to Dad."\n'
+    )
+    assert _validate(run_cli, make_repo, text) == [
+        "records/sam.yaml:8:15: (file): YAML syntax error: this quote is never closed; end the "
+        "text with the same quote mark, or remove it"
+    ]
+
+
 def test_a_key_that_lost_its_indent_is_pointed_at(run_cli: RunCli, make_repo: MakeRepo) -> None:
     text = HEAD.replace("  sen_status: K\n", "known_as: Sammy\n  sen_status: K\n") + NEEDS
     assert _validate(run_cli, make_repo, text) == [

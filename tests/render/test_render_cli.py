@@ -207,6 +207,23 @@ def test_a_minimal_record_renders_with_kind_words_for_what_is_missing(
     assert "School records" in profile.stdout  # no pcplan.yaml: no school name to show
 
 
+def test_the_family_copy_of_an_empty_profile_speaks_to_the_family(
+    run_cli: RunCli, make_repo: MakeRepo
+) -> None:
+    root = make_repo({"records/sam-lee.yaml": MINIMAL_RECORD.format(id="sam-lee")})
+    for fmt in ("md", "html"):
+        family = run_cli(
+            "render", "profile", "sam-lee", "--audience", "family", "--format", fmt,
+            "--repo", str(root), "-o", "-",
+        )  # fmt: skip
+        assert family.exit_code == 0, family.output
+        assert "we will agree this with you and Sam" in family.stdout
+        assert "ask the people who know" not in family.stdout  # an instruction to staff
+        assert "and the family" not in family.stdout
+    staff = run_cli("render", "profile", "sam-lee", "--repo", str(root), "-o", "-")
+    assert "ask the people who know Sam best" in staff.stdout
+
+
 def test_the_same_records_and_date_give_byte_identical_files(tmp_path: Path) -> None:
     """Two runs in separate processes, with different hash seeds, write the same bytes."""
     outputs = []

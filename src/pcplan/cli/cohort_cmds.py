@@ -136,6 +136,16 @@ class StatusChoice(StrEnum):
     N = "N"
 
 
+def _statuses(values: list[str]) -> frozenset[str]:
+    statuses = set()
+    for value in values:
+        code = value.strip().upper()
+        if code not in StatusChoice.__members__:
+            raise PcplanError(f"--status must be E, K or N (got '{value[:10]}')")
+        statuses.add(code)
+    return frozenset(statuses)
+
+
 def _need_codes(values: list[str]) -> frozenset[str]:
     from pcplan.vocabulary import NEEDS
 
@@ -163,8 +173,12 @@ def _year_groups(values: list[str]) -> frozenset[str]:
 @app.command(short_help="The SEN register, with counts.")
 def register(
     status: Annotated[
-        list[StatusChoice] | None,
-        typer.Option("--status", help="Only pupils with this SEN status: E, K or N (repeatable)."),
+        list[str] | None,
+        typer.Option(
+            "--status",
+            metavar="<E|K|N>",
+            help="Only pupils with this SEN status: E, K or N (repeatable).",
+        ),
     ] = None,
     need: Annotated[
         list[str] | None,
@@ -193,7 +207,7 @@ def register(
     from pcplan.loading.records import no_cyclic_gc
 
     chosen = RegisterFilter(
-        frozenset(s.value for s in status or []),
+        _statuses(status or []),
         _need_codes(need or []),
         _year_groups(year or []),
     )

@@ -109,6 +109,14 @@ def _next_step(root: Path) -> str:
     return f"cd {shlex.quote(shown)} && {add}   (or add --repo {shlex.quote(shown)})"
 
 
+def _code(value: str, codes: type[StrEnum], option: str) -> str:
+    """A code typed in either case (``--need semh``), as the record writes it."""
+    code = value.strip().upper()
+    if code not in codes.__members__:
+        raise PcplanError(f"{option} must be one of {', '.join(codes)} (got '{value[:10]}')")
+    return code
+
+
 @app.command("new-pupil", short_help="Add a pupil: a record ready to fill in.")
 def new_pupil(
     name: Annotated[str, typer.Argument(help="The pupil's full name.")],
@@ -121,8 +129,15 @@ def new_pupil(
     year: Annotated[
         str | None, typer.Option("--year", help="Year group: N1, N2, R or 1-14.")
     ] = None,
-    status: Annotated[Status, typer.Option("--status", help="E, K or N.")] = Status.K,
-    need: Annotated[Need | None, typer.Option("--need", help="Primary need code.")] = None,
+    status: Annotated[str, typer.Option("--status", metavar="<E|K|N>", help="E, K or N.")] = "K",
+    need: Annotated[
+        str | None,
+        typer.Option(
+            "--need",
+            metavar="CODE",
+            help="Primary need code: " + ", ".join(Need) + ".",
+        ),
+    ] = None,
     repo: RepoOption = None,
     today: TodayOption = None,
 ) -> None:
@@ -130,6 +145,8 @@ def new_pupil(
     from pcplan.models.pupil import YEAR_GROUPS
     from pcplan.scaffold import new_pupil as write_new_pupil
 
+    status = _code(status, Status, "--status")
+    need = _code(need, Need, "--need") if need is not None else None
     repository = resolve_repo(repo)
     date_of_birth = parse_date_option(dob, "--dob") if dob else None
     if year is not None:
@@ -140,8 +157,8 @@ def new_pupil(
         repository,
         name,
         pupil_id,
-        status.value,
-        need.value if need else None,
+        status,
+        need,
         date_of_birth,
         year,
         resolve_today(today),

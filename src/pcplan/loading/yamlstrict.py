@@ -259,6 +259,29 @@ def _moved_line(lines: list[str], line: int) -> int | None:
     return None
 
 
+def _quote_closed_lines_later(text: str, index: int) -> tuple[int, int] | None:
+    """Where a quoted text opens (line, column) when it ends just before the failing place
+    (``index``) but began on an earlier line: a missing closing quote that the next quote
+    mark, lines further down, closed."""
+    last: yaml.ScalarToken | None = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.index >= index:
+                break
+            if isinstance(token, yaml.ScalarToken):
+                last = token
+    except yaml.YAMLError:
+        pass
+    if (
+        last is not None
+        and last.style in ("'", '"')
+        and last.start_mark.line < last.end_mark.line
+        and text[last.end_mark.index : index].strip(" ") == ""
+    ):
+        return last.start_mark.line + 1, last.start_mark.column + 1
+    return None
+
+
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else 1
@@ -273,6 +296,16 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
         return YamlProblem(
             opened.line + 1,
             opened.column + 1,
+            "YAML syntax error: this quote is never closed; end the text with the same quote "
+            "mark, or remove it",
+            "yaml-syntax",
+        )
+    opened_at = _quote_closed_lines_later(text, mark.index) if mark else None
+    if opened_at is not None:
+        # A quote left open ran on until the next quote mark, lines further down.
+        return YamlProblem(
+            opened_at[0],
+            opened_at[1],
             "YAML syntax error: this quote is never closed; end the text with the same quote "
             "mark, or remove it",
             "yaml-syntax",

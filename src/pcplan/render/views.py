@@ -383,6 +383,27 @@ class ProfileView:
     def is_empty(self) -> bool:
         return not (self.like_and_admire or self.important_to_me or self.how_to_support_me)
 
+    @property
+    def not_written(self) -> dict[str, str]:
+        """What an empty section says, by section: to staff, what to do; to the family,
+        what the school will do with them."""
+        p = self.pupil
+        if self.audience == "family":
+            return {
+                "like_and_admire": "Not written yet: we will ask you, and the others who "
+                f"know {p.name} best, what you like and admire about {p.them}.",
+                "important_to_me": f"Not written yet: we will write this with {p.name}, "
+                f"in {p.their} own words where possible.",
+                "how_to_support_me": f"Not written yet: we will agree this with you and {p.name}.",
+            }
+        return {
+            "like_and_admire": f"Not written yet: ask the people who know {p.name} best "
+            "what they like and admire.",
+            "important_to_me": f"Not written yet: this is written with {p.name}, in {p.their} "
+            "words where possible.",
+            "how_to_support_me": f"Not written yet: this is agreed with {p.and_family}.",
+        }
+
 
 def _statements(
     items: Sequence[str | StatementDetail],

@@ -145,21 +145,20 @@ def profile_docx(
     statement_list(
         doc,
         view.like_and_admire,
-        f"Not written yet: ask the people who know {pupil.name} best what they like and admire.",
+        view.not_written["like_and_admire"],
     )
     doc.heading("What is important to me", 2)
     statement_list(
         doc,
         view.important_to_me,
-        f"Not written yet: this is written with {pupil.name}, in {pupil.their} words where "
-        "possible.",
+        view.not_written["important_to_me"],
     )
     doc.heading("How best to support me", 2)
     doc.paragraph(Run("to stay healthy and safe, and to learn well", italic=True))
     statement_list(
         doc,
         view.how_to_support_me,
-        f"Not written yet: this is agreed with {pupil.and_family}.",
+        view.not_written["how_to_support_me"],
     )
     if view.communication:
         doc.heading("How I communicate", 2)
