@@ -35,9 +35,11 @@ schema: $(STAMP)
 # Speed figures (not a test), each as a ratio to a floor timed in the same run: 10,000
 # records validated cold and warm, one record, log, --help, and render all of 1,000 records
 # with nothing changed (the generated records are kept in the temporary folder); then
-# import, check, the whole-school views and history (a record with 200 commits).
+# import, check, the whole-school views and history (a record with 200 commits); and a Word
+# document against the same document in HTML.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/speed_bench.py
+	$(BIN)/python benchmarks/word_bench.py
 	$(BIN)/python benchmarks/import_bench.py 1000
 	@tmp=$$(mktemp -d) && $(BIN)/python benchmarks/generate.py 1000 $$tmp >/dev/null \
 	  && $(BIN)/python benchmarks/check_bench.py $$tmp \

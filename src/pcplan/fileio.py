@@ -8,6 +8,8 @@ import stat
 import tempfile
 from pathlib import Path
 
+from pcplan.realpaths import real_file, real_folder
+
 
 def atomic_write_bytes(path: Path, content: bytes, *, skip_unchanged: bool = True) -> bool:
     """Write ``content`` to ``path`` atomically; return False when nothing needed writing.
@@ -250,10 +252,11 @@ def read_regular_file_stat(
     ``OSError`` when the file cannot be opened at all (missing, no permission).
     """
     # stat first, so that a device or FIFO is not even opened; the open file is checked again.
-    _refuse_unless_regular(os.stat(path).st_mode)
+    link = os.lstat(path)
+    _refuse_unless_regular((os.stat(path) if stat.S_ISLNK(link.st_mode) else link).st_mode)
     if within is not None:
-        real = Path(os.path.realpath(path))
-        if not real.is_relative_to(Path(os.path.realpath(within))):
+        real = Path(real_file(path, link))
+        if not real.is_relative_to(real_folder(within)):
             raise FileRefused(
                 "this is a link to a file outside the records repository; pcplan reads only "
                 "files inside it: copy the file in, in place of the link",

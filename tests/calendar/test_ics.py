@@ -119,3 +119,15 @@ def test_summaries_say_who_and_what_and_no_more() -> None:
         "Who: Ms Pritchard. Agreed at the review on 8 July 2026.",
         "Record: records/celine-m.yaml",
     ]
+
+
+def test_a_booked_meeting_reads_once_and_guesses_no_pronoun() -> None:
+    text, _ = example_feed("2026-11-30")
+    descriptions = [str(e["DESCRIPTION"]) for e in events(text)]
+    meetings = [d for d in descriptions if " meeting with " in d]
+    assert meetings, "the examples have booked review meetings"
+    for description in descriptions:
+        assert "meeting meeting" not in description.lower()
+        assert " them" not in description and " their " not in description
+    assert any(d.startswith("Review meeting with ") for d in meetings)  # a meeting of no kind
+    assert any(d.startswith("Termly review meeting with ") for d in meetings)

@@ -282,7 +282,12 @@ def lint(tmp_path: Path, changes: list[Change], name: str) -> list[Diagnostic]:
     path.write_text(yaml.safe_dump(record, sort_keys=False, allow_unicode=True), encoding="utf-8")
     loaded, problems = load_record(path, path.name, TODAY)
     assert loaded is not None and not [p for p in problems if p.severity == "error"], problems
-    return lint_record(loaded, lint_setup(Settings(), TODAY))
+    found = lint_record(loaded, lint_setup(Settings(), TODAY))
+    # A batch reads plain records with the fast parser: the same findings, at the same lines.
+    fast, fast_problems = load_record(path, path.name, TODAY, fast=True)
+    assert fast is not None and fast_problems == problems
+    assert lint_record(fast, lint_setup(Settings(), TODAY)) == found
+    return found
 
 
 def test_every_check_rule_has_a_case() -> None:

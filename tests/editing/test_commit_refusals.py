@@ -191,7 +191,7 @@ CASES: dict[str, Refusal] = {
         "  to commit them together with this change, run the command again with "
         "--include-earlier added; or commit them on their own first:\n"
         '      git commit -m "Earlier changes to sam-lee" -- records/sam-lee.yaml\n'
-        "      git diff -- records/sam-lee.yaml   (shows them line by line)\n",
+        "      git diff -- records/sam-lee.yaml   # to see them line by line\n",
     ),
     "a record never committed": Refusal(
         never_committed,
@@ -221,6 +221,10 @@ def test_each_refusal_gives_the_git_commands_that_fix_it(
 
     assert result.exit_code == 2, result.output
     assert result.stderr == case.stderr.replace("BRANCH_NAME", branch)
+    for command in result.stderr.splitlines()[2:]:
+        if command.startswith("      "):  # each command pastes into a shell as it is
+            syntax = subprocess.run(["sh", "-n", "-c", command.strip()], capture_output=True)
+            assert syntax.returncode == 0, command
     assert record.read_bytes() == before
     assert (
         subprocess.run(
@@ -303,6 +307,6 @@ def test_import_lists_the_records_with_earlier_changes_and_the_command(
         "  commit those changes on their own first, then run the command again:\n"
         '      git commit -m "Earlier changes to the records" -- records/ffion-davies.yaml '
         "records/ruby-thompson.yaml\n"
-        "      git diff -- records/ffion-davies.yaml records/ruby-thompson.yaml   (shows them "
-        "line by line)\n"
+        "      git diff -- records/ffion-davies.yaml records/ruby-thompson.yaml   # to see them "
+        "line by line\n"
     )

@@ -288,6 +288,14 @@ def test_without_pronouns_the_name_is_used_never_a_guess(
     assert "in Tom’s words where possible" in profile
 
 
+def test_the_record_of_a_review_guesses_no_pronoun(run_cli: RunCli, make_repo: MakeRepo) -> None:
+    review = "reviews:\n  - date: 2026-10-01\n    kind: termly\n    present: [Tom, Mum]\n"
+    repo = make_repo({"records/tom-baker.yaml": RECORD.format(extra="", year="4") + review})
+    text = _render(run_cli, repo, "review", "family")
+    assert "Prepared on 22 November 2026 for Tom and the family." in text
+    assert "their family" not in text and " them " not in text
+
+
 @pytest.mark.parametrize(
     ("pronouns", "family", "words"),
     [("he/him", "his family", "his words"), ("they/them", "their family", "their words"),

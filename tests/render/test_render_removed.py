@@ -138,6 +138,8 @@ def test_links_out_of_the_folder_are_never_followed(
         "Removed the documents of 1 pupil with no record: out/zoe-smith/\n"
         "Kept out/zoe-smith/, though its pupil has no record: pcplan did not write plan.html, "
         "so pcplan left it; delete the folder yourself when it is not needed.\n"
+        "Kept out/old-pupil, though its pupil has no record: it is a link to another folder, "
+        "which pcplan never follows; delete it yourself when it is not needed.\n"
     )
 
 

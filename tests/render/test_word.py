@@ -70,6 +70,27 @@ def test_the_same_record_gives_the_same_bytes() -> None:
     assert "docProps/thumbnail.jpeg" not in package.namelist()
 
 
+def test_documents_made_in_one_run_keep_to_themselves() -> None:
+    """Each document is a copy of one prepared document and shares its styles, theme and
+    settings: nothing one document adds reaches those, or the next document."""
+    from pcplan.render.word.builder import _PROTOTYPES
+
+    first = _document(PROJECT, "maisie-kowalczyk", "plan", "docx", "pupil")
+    other = _document(PROJECT, "jamal-haddad", "plan", "docx", "pupil")
+    again = _document(PROJECT, "maisie-kowalczyk", "plan", "docx", "pupil")
+    assert isinstance(first, bytes) and isinstance(other, bytes)
+    assert first == again
+    assert "Maisie" not in docx_text(other)
+    media = [n for n in zipfile.ZipFile(io.BytesIO(other)).namelist() if "media" in n]
+    assert len(media) == 1  # the one picture of Jamal's hopes and goals, none of Maisie's
+    assert _PROTOTYPES
+    for prototype in _PROTOTYPES.values():
+        for key, part in prototype.shared.items():
+            assert part.blob == prototype.blobs[key], part.partname
+    names = zipfile.ZipFile(io.BytesIO(first)).namelist()
+    assert "word/styles.xml" in names and "word/stylesWithEffects.xml" not in names
+
+
 def test_word_features_for_navigation_and_accessibility() -> None:
     from docx.shared import Mm
 

@@ -86,3 +86,60 @@ def open_docx(data: bytes) -> Any:
     from docx import Document
 
     return Document(io.BytesIO(data))
+
+
+def effective_size(paragraph: Any, run: Any) -> float:
+    """The size in points a run of text is set in: its own, else its character style's,
+    else its paragraph style's (each style with those it is based on)."""
+    if run.font.size is not None:
+        return float(run.font.size.pt)
+    for style in (run.style, paragraph.style):
+        while style is not None:
+            if style.font.size is not None:
+                return float(style.font.size.pt)
+            style = style.base_style
+    return 10.0  # Word's own default when nothing says
+
+
+def body_runs(data: bytes) -> list[tuple[str, str, float]]:
+    """Every run of text in a Word file's body: its paragraph's style, its text, its size."""
+    document = open_docx(data)
+    return [
+        (paragraph.style.name, run.text, effective_size(paragraph, run))
+        for paragraph in document.paragraphs
+        for run in paragraph.runs
+        if run.text.strip()
+    ]
+
+
+def picture_alts(data: bytes) -> list[str]:
+    """The alt text of every picture in a Word file's body, in order."""
+    document = open_docx(data)
+    return [
+        element.get("descr", "")
+        for element in document.element.body.iter()
+        if element.tag.endswith("}docPr")
+    ]
+
+
+def outline(data: bytes) -> str:
+    """A Word file's body as text, a paragraph a line: its style, its indent, its words
+    (line breaks as ' / ') and its pictures' alt text. For golden files a reader can diff."""
+    document = open_docx(data)
+    out: list[str] = []
+    for paragraph in document.paragraphs:
+        parts: list[str] = []
+        for element in paragraph._p.iter():
+            tag = element.tag.rsplit("}", 1)[-1]
+            if tag == "t":
+                parts.append(element.text or "")
+            elif tag == "br":
+                parts.append(" / ")
+            elif tag == "tab":
+                parts.append(" ")
+            elif tag == "docPr":
+                parts.append(f"[picture: {element.get('descr', '')}]")
+        indent = paragraph.paragraph_format.left_indent
+        where = f" >{round(indent.mm)}mm" if indent else ""
+        out.append(f"[{paragraph.style.name}{where}] {''.join(parts)}".rstrip())
+    return "\n".join(out) + "\n"

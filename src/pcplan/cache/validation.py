@@ -18,7 +18,7 @@ and the models are imported when some record has to be read.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -134,8 +134,13 @@ def _stat_or_none(path: Path) -> Stat | None:
         return None
 
 
-def check_file(path: Path, today: date) -> Fresh:
-    """Read and check one record file: what the cache stores about it."""
+def check_file(path: Path, today: date, *, fast: bool = False) -> Fresh:
+    """Read and check one record file: what the cache stores about it.
+
+    ``fast`` reads a plain file with the fast parser (see :func:`load_record`). Then the
+    positions of the pupil's id and UPN are left unknown, :data:`UNPLACED`: finding them
+    costs a second parse, and only a clash between two records needs them.
+    """
     from pcplan.diagnostics.rules import files_read, valid_days
     from pcplan.fileio import FileRefused, read_regular_file_stat
     from pcplan.loading.records import load_record, load_record_bytes
@@ -148,7 +153,7 @@ def check_file(path: Path, today: date) -> Fresh:
     except (FileRefused, OSError):  # said as loading says it, and not stored
         _, problems = load_record(path, display, today)
         return Fresh(path, None, problems)
-    loaded, problems = load_record_bytes(path, display, raw, today)
+    loaded, problems = load_record_bytes(path, display, raw, today, fast=fast)
     entry = Entry(
         stat_of(file_stat),
         digest(raw),
@@ -159,10 +164,11 @@ def check_file(path: Path, today: date) -> Fresh:
     if loaded is None:
         return Fresh(path, entry, problems)
     start, until = valid_days(loaded, today)
+    placed = loaded.document is not None and loaded.document.has_tree
     entry = entry._replace(
         pupil_id=loaded.pupil_id,
-        id_at=loaded.position(("pupil", "id")),
-        upn_at=loaded.position(("pupil", "upn")),
+        id_at=loaded.position(("pupil", "id")) if placed else UNPLACED,
+        upn_at=loaded.position(("pupil", "upn")) if placed else UNPLACED,
         valid_from=start.toordinal(),
         valid_until=until.toordinal(),
     )
@@ -170,7 +176,23 @@ def check_file(path: Path, today: date) -> Fresh:
     return Fresh(path, entry, problems, loaded.record.pupil.upn, reads, loaded)
 
 
-def read_known(path: Path, today: date, known: bytes) -> LoadedRecord | None:
+UNPLACED = (0, 0)
+"""The stored position of a pupil's id or UPN when it is not known yet (lines count from 1)."""
+
+
+def place(entry: Entry, path: Path) -> Entry:
+    """``entry`` with the positions of the pupil's id and UPN, read from the file."""
+    from pcplan.loading.records import read_document
+
+    document, _, _ = read_document(path, display_path(path))
+    if document is None:
+        return entry._replace(id_at=(1, 1), upn_at=(1, 1))
+    return entry._replace(
+        id_at=document.position(("pupil", "id")), upn_at=document.position(("pupil", "upn"))
+    )
+
+
+def read_known(path: Path, today: date, known: bytes, *, fast: bool = False) -> LoadedRecord | None:
     """Read a record the cache knows to be valid: its data, without checking it again.
 
     None when the file no longer holds the bytes the cache knows (it changed a moment
@@ -188,7 +210,7 @@ def read_known(path: Path, today: date, known: bytes) -> LoadedRecord | None:
     if digest(raw) != known:
         return None
     display = display_path(path)
-    document, text, _ = document_from_bytes(raw, display)
+    document, text, _ = document_from_bytes(raw, display, fast=fast)
     if document is None:
         return None
     record, _ = validate_data(Record, document, display)
@@ -222,6 +244,8 @@ class _Reading:
     known: dict[str, bytes]
     wanted: frozenset[str]
     summarise: Summarise | None
+    fast: bool = False
+    """Whether plain files are read with the fast parser (see :func:`load_record`)."""
 
 
 # What a forked worker reads with: set in the parent before forking.
@@ -235,12 +259,12 @@ def _read_file(path: Path, reading: _Reading) -> tuple[Fresh | None, Any]:
     summarise = reading.summarise
     known = reading.known.get(key)
     if known is not None and summarise is not None:
-        loaded = read_known(path, reading.today, known)
+        loaded = read_known(path, reading.today, known, fast=reading.fast)
         if loaded is not None:
             summary = summarise(loaded)
             loaded.release()
             return None, summary
-    fresh = check_file(path, reading.today)
+    fresh = check_file(path, reading.today, fast=reading.fast)
     loaded, fresh.loaded = fresh.loaded, None
     summary = None
     if (
@@ -256,10 +280,11 @@ def _read_file(path: Path, reading: _Reading) -> tuple[Fresh | None, Any]:
 
 
 def _read_chunk(paths: list[Path], today: date) -> list[tuple[Fresh | None, Any]]:
+    from pcplan.loading.files import folders_resolved_once
     from pcplan.loading.records import no_cyclic_gc
 
     assert _FORKED is not None
-    with no_cyclic_gc():
+    with no_cyclic_gc(), folders_resolved_once():
         return [_read_file(path, _FORKED) for path in paths]
 
 
@@ -269,9 +294,11 @@ def _read_all(
     global _FORKED
     if not paths:
         return []
-    from pcplan.loading.records import map_chunks, workers_for
+    from pcplan.loading.records import fast_batch, map_chunks, workers_for
 
-    _FORKED = reading
+    # Decided here, before any worker is forked, so that each inherits the loaded parser.
+    _FORKED = replace(reading, fast=fast_batch(len(paths)))
+    reading = _FORKED
     try:
         workers = workers_for(len(paths)) if parallel else 1
         if workers == 1:
@@ -352,12 +379,14 @@ def check_with_cache(
     missing: list[str] = []
     base = f"{root}{os.sep}"
     lookup = cache.lookup
+    storable: set[str] = set()
     for name in wanted:
         entry = lookup(name, base + name, day)
         if entry is None:
             missing.append(name)
         else:
             entries[name] = entry
+            storable.add(name)
     paths = _Paths(root)
     # Files outside the repository are checked every time, under their absolute path.
     outside_keys = {str(path.absolute()): path for path in outside}
@@ -403,6 +432,7 @@ def check_with_cache(
         # A file outside the repository, or a photo outside it: read every time.
         if key not in outside_keys and len(reads) == len(fresh.reads):
             cache.store(key, entry)
+            storable.add(key)
 
     result = Checked(files=len(wanted) if named is None else len(named))
     result.settings = [restored(settings_display, d) for d in settings]
@@ -421,7 +451,10 @@ def check_with_cache(
             if any(d[5] == "error" for d in entries[key].diagnostics):
                 result.invalid_names.add(key)
 
-    for key, diagnostic in _across(entries, paths):
+    across, placed = _across(entries, paths)
+    for key in placed & storable:
+        cache.store(key, entries[key])
+    for key, diagnostic in across:
         if reported is None or key in reported or key in outside_keys:
             result.diagnostics.append(diagnostic)
             if diagnostic.severity == "error":
@@ -433,10 +466,15 @@ def check_with_cache(
     return result
 
 
-def _across(entries: dict[str, Entry], paths: dict[str, Path]) -> list[tuple[str, Diagnostic]]:
+def _across(
+    entries: dict[str, Entry], paths: dict[str, Path]
+) -> tuple[list[tuple[str, Diagnostic]], set[str]]:
     """The checks across records, over the keys of every record; each problem with the
     record it is in. Only records that share an id or a UPN can have one, so only their
-    keys are made (a school has thousands of records and rarely any such problem)."""
+    keys are made (a school has thousands of records and rarely any such problem).
+
+    Also returns the records whose positions were found (:func:`place`) for these checks:
+    their entries in ``entries`` now hold them."""
     ids: dict[str, int] = {}
     upns: dict[str, int] = {}
     for entry in entries.values():
@@ -444,13 +482,25 @@ def _across(entries: dict[str, Entry], paths: dict[str, Path]) -> list[tuple[str
             ids[entry.pupil_id] = ids.get(entry.pupil_id, 0) + 1
             if entry.upn:
                 upns[entry.upn] = upns.get(entry.upn, 0) + 1
-    keys = [
-        CachedKey(key, paths[key], entry.pupil_id, entry.upn, entry.id_at, entry.upn_at)
+    clashing = [
+        key
         for key, entry in entries.items()
         if entry.pupil_id is not None
         and (ids[entry.pupil_id] > 1 or (entry.upn and upns[entry.upn] > 1))
     ]
-    if not keys:
-        return []
+    if not clashing:
+        return [], set()
+    placed: set[str] = set()
+    for key in clashing:
+        if UNPLACED in (entries[key].id_at, entries[key].upn_at):
+            entries[key] = place(entries[key], paths[key])
+            placed.add(key)
+    keys = []
+    for key in clashing:
+        entry = entries[key]
+        assert entry.pupil_id is not None
+        keys.append(
+            CachedKey(key, paths[key], entry.pupil_id, entry.upn, entry.id_at, entry.upn_at)
+        )
     by_display = {key.display: key.name for key in keys}
-    return [(by_display[d.file], d) for d in check_across(keys)]
+    return [(by_display[d.file], d) for d in check_across(keys)], placed

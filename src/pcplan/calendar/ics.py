@@ -76,7 +76,9 @@ def event_description(item: DueItem) -> str:
     if item.kind == "review":
         words = review_words(item.review_kind)
         if item.booked:
-            return f"{words} meeting with {name} and the people who support them.\n{record}"
+            # "Review meeting" already says meeting; and no pronoun is guessed.
+            meeting = words if words.endswith("meeting") else f"{words} meeting"
+            return f"{meeting} with {name}, the family and staff.\n{record}"
         period = f" by the end of the {item.period}" if item.period else ""
         return (
             f"{name}'s {words.lower()} is due{period} and is not booked yet. Record the "

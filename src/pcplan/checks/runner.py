@@ -158,13 +158,15 @@ def lint_chunk(
     paths: list[Path], today: date, setup: LintSetup
 ) -> tuple[list[Diagnostic], list[RecordKey]]:
     """Load, validate and lint files; only diagnostics and small keys come back."""
-    from pcplan.loading.records import no_cyclic_gc
+    from pcplan.loading.files import folders_resolved_once
+    from pcplan.loading.records import fast_batch, no_cyclic_gc
 
     diagnostics: list[Diagnostic] = []
     keys: list[RecordKey] = []
-    with no_cyclic_gc():
+    fast = fast_batch(len(paths))
+    with no_cyclic_gc(), folders_resolved_once():
         for path in paths:
-            loaded, problems = load_record(path, display_path(path), today)
+            loaded, problems = load_record(path, display_path(path), today, fast=fast)
             diagnostics.extend(d for d in map(setup.selection.apply, problems) if d is not None)
             if loaded is None:
                 continue

@@ -411,6 +411,14 @@ _RULES: list[tuple[str, Severity, str, str, str]] = [
         f"{COP} 9.166; SEND Regulations 2014, reg. 18",
     ),
     (
+        "annual-review-without-ehc",
+        "warning",
+        "A pupil without an EHC plan has an annual review date.",
+        "Only an EHC plan has an annual review, so pcplan neither shows nor books the "
+        "date: remove cadence.annual_review, or set sen_status: E when the plan is issued.",
+        f"{COP} 6.44 (SEN support reviews), 9.166 (annual review of an EHC plan)",
+    ),
+    (
         "duplicate-pupil",
         "error",
         "Two records have the same pupil id.",

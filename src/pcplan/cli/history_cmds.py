@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -62,7 +63,7 @@ def history(
     """Say what changed in a pupil's record, commit by commit, with the date and author."""
     from pcplan.fileio import atomic_write_text
     from pcplan.history.report import pupil_history
-    from pcplan.loading.records import display_path
+    from pcplan.loading.files import display_path
 
     repository = resolve_repo(repo)
     day = resolve_today(today)
@@ -73,8 +74,7 @@ def history(
         return
     if fmt is HistoryFormat.docx:
         raise PcplanError("--format docx makes the plan with proposed changes: add --proposed")
-    name = _pupil_name(path, display, day)
-    found = pupil_history(path, display, name, since, until)
+    found = pupil_history(path, display, None, since, until, memo_root=repository.root)
     if meaningful:
         found = found.meaningful()
     text = _history_text(repository, found, fmt, day)
@@ -85,27 +85,12 @@ def history(
     typer.echo(f"Wrote {display_path(output)}")
 
 
-def _pupil_name(path: Path, display: str, day: object) -> str:
-    """The pupil's name from the record as it is now, or the file's name if it does not load."""
-    from pcplan.loading.records import read_document
-
-    document, _, _ = read_document(path, display)
-    data = document.data if document is not None else None
-    if isinstance(data, dict) and isinstance(data.get("pupil"), dict):
-        pupil = data["pupil"]
-        name = pupil.get("known_as") or pupil.get("name")
-        if isinstance(name, str) and name.strip():
-            return " ".join(name.split())
-    return path.stem
-
-
 def _history_text(repository: object, found: object, fmt: HistoryFormat, day: object) -> str:
     from datetime import date
 
     from pcplan.history.report import History
     from pcplan.history.view import history_json, history_text, history_view
     from pcplan.loading.repo import Repository
-    from pcplan.render.documents import Renderer
 
     assert isinstance(found, History)
     assert isinstance(repository, Repository)
@@ -114,6 +99,8 @@ def _history_text(repository: object, found: object, fmt: HistoryFormat, day: ob
         return history_text(found)
     if fmt is HistoryFormat.json:
         return history_json(found)
+    from pcplan.render.documents import Renderer
+
     view = history_view(found)
     renderer = Renderer(repository, day)
     return str(
@@ -138,8 +125,8 @@ def _proposed(
 ) -> None:
     from datetime import date
 
-    from pcplan.fileio import atomic_write_text
-    from pcplan.history.proposed import proposed_plan_html
+    from pcplan.fileio import atomic_write_bytes
+    from pcplan.history.proposed import proposed_plan_docx, proposed_plan_html
     from pcplan.loading.records import display_path
     from pcplan.loading.repo import Repository
 
@@ -152,18 +139,24 @@ def _proposed(
             hint="git log --oneline lists the commits, e.g. the one the local authority has",
         )
     if fmt not in (HistoryFormat.html, HistoryFormat.docx):
-        raise PcplanError("--proposed makes a document: add --format html")
+        raise PcplanError("--proposed makes a document: add --format html or --format docx")
+    content: str | bytes
     if fmt is HistoryFormat.docx:
-        raise PcplanError(
-            "the Word version of proposed changes is not available yet: use --format html, "
-            "which marks additions in bold and deletions struck through"
-        )
-    text = proposed_plan_html(repository, path, display, since, day)
+        content = proposed_plan_docx(repository, path, display, since, day)
+    else:
+        content = proposed_plan_html(repository, path, display, since, day)
+    data = content.encode("utf-8") if isinstance(content, str) else content
     if output is not None and str(output) == "-":
-        typer.echo(text, nl=False)
+        if fmt is HistoryFormat.docx and sys.stdout.isatty():
+            raise PcplanError(
+                "a Word document cannot be shown on a terminal",
+                hint=f"give -o a file name, e.g. -o {path.stem}-proposed-changes.docx",
+            )
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
         return
-    target = output or repository.out_dir / f"{path.stem}-proposed-changes.html"
-    atomic_write_text(target, text)
+    target = output or repository.out_dir / f"{path.stem}-proposed-changes.{fmt.value}"
+    atomic_write_bytes(target, data)
     typer.echo(f"Wrote {display_path(target)}")
 
 

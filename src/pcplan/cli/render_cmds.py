@@ -400,7 +400,6 @@ PupilsToRender = Annotated[
         help='The pupils, one or more: ids (celine-m), paths, or names ("Celine M").',
         autocompletion=complete_pupil,
         show_default=False,
-        metavar="PUPIL...",
     ),
 ]
 
@@ -557,6 +556,11 @@ def _say_removed(removed: Removed) -> None:
         typer.echo(
             f"Kept {_shown(folder)}/, though its pupil has no record: {', and '.join(why)}, "
             f"so pcplan left {_it(left)}; delete the folder yourself when it is not needed."
+        )
+    for link in removed.links:
+        typer.echo(
+            f"Kept {_shown(link)}, though its pupil has no record: it is a link to another "
+            "folder, which pcplan never follows; delete it yourself when it is not needed."
         )
 
 

@@ -11,7 +11,7 @@ import itertools
 import os
 import re
 import stat
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -318,6 +318,18 @@ def rule_plan_shape(rec: LoadedRecord, today: date) -> list[Diagnostic]:
                 severity="warning",
             )
         )
+    if r.pupil.sen_status != "E" and r.cadence.annual_review is not None:
+        # Without an EHC plan there is no annual review: the date is never shown, booked
+        # or counted, so say so rather than leave it there unused.
+        out.append(
+            rec.diagnostic(
+                ("cadence", "annual_review"),
+                "only an EHC plan has an annual review, so this date is not used: remove "
+                "'annual_review:', or write 'sen_status: E' if the pupil now has an EHC plan",
+                "annual-review-without-ehc",
+                severity="warning",
+            )
+        )
     return out
 
 
@@ -363,8 +375,10 @@ def valid_days(rec: LoadedRecord, today: date) -> tuple[date, date]:
     """
     start = date(school_year_start(today), 9, 1)
     until = date(start.year + 1, 8, 31)
-    for value in _strings(rec.document.data if rec.document is not None else None):
-        if len(value) != 10 or not _ISO_DAY.match(value):
+    data = rec.document.data if rec.document is not None else None
+    # Each distinct date once: a record repeats its dates (reviews, progress entries).
+    for value in set(_day_like(data, [])):
+        if not _ISO_DAY.match(value):
             continue
         try:
             day = date.fromisoformat(value)
@@ -379,16 +393,23 @@ def valid_days(rec: LoadedRecord, today: date) -> tuple[date, date]:
     return start, until
 
 
-def _strings(data: object) -> Iterator[str]:
-    stack = [data]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            yield item
-        elif isinstance(item, dict):
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
+def _day_like(data: object, out: list[str]) -> list[str]:
+    """Every text of ten characters among the values in ``data`` (the dates among them),
+    added to ``out``. Records nest a few levels only (the reader refuses deep nesting)."""
+    values: Iterable[object]
+    if type(data) is dict:
+        values = data.values()
+    elif type(data) is list:
+        values = data
+    else:
+        values = (data,)
+    for value in values:
+        if type(value) is str:
+            if len(value) == 10:
+                out.append(value)
+        elif type(value) is dict or type(value) is list:
+            _day_like(value, out)
+    return out
 
 
 RECORD_RULES: list[RecordRule] = [

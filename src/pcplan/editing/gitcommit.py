@@ -96,7 +96,7 @@ def prepare_commit(path: Path, display: str, include_earlier: bool = False) -> G
                 "to commit them together with this change, run the command again with "
                 "--include-earlier added; or commit them on their own first:",
                 _commit_command([relative], f"Earlier changes to {Path(relative).stem}"),
-                f"git diff -- {shlex.quote(relative)}   (shows them line by line)",
+                f"git diff -- {shlex.quote(relative)}   # to see them line by line",
             ),
         )
     return GitTarget(top, relative)
@@ -201,7 +201,7 @@ def _refuse_unless_ready(top: Path) -> None:
         back = (
             [f"git switch {shlex.quote(branches[0])}"]
             if len(branches) == 1
-            else [f"git switch BRANCH   (one of: {', '.join(branches[:6])})"]
+            else [f"git switch BRANCH   # one of: {', '.join(branches[:6])}"]
             if branches
             else []
         )
@@ -427,8 +427,8 @@ def prepare_files_commit(folder: Path, changed: list[Path], new: list[Path]) -> 
                     top,
                     "commit those changes on their own first, then run the command again:",
                     _commit_command(names, "Earlier changes to the records"),
-                    f"git diff -- {' '.join(shlex.quote(n) for n in names)}   (shows them "
-                    "line by line)",
+                    f"git diff -- {' '.join(shlex.quote(n) for n in names)}   # to see them "
+                    "line by line",
                 ),
             )
     return GitFiles(top, changed_rel, new_rel)

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
 
+from pcplan.history.change import Change as Change
 from pcplan.models import Record
 from pcplan.models.common import StatementDetail, note_text, statement_text
 from pcplan.models.plan import Goal, Progress, Resource
@@ -55,23 +55,6 @@ ASPIRATION_FIELDS = {
     "where_i_prosper": "where the pupil is likely to prosper",
     "steps": "steps",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """One change to a record, as a teacher would say it."""
-
-    kind: str
-    """A stable code, e.g. ``progress-logged``, ``goal-achieved``, ``statement-reworded``."""
-    words: str
-    """One line in plain words, e.g. 'Goal read-aloud (English) achieved on 2027-01-10'."""
-    old: str | None = None
-    """The old words, where words were changed or removed."""
-    new: str | None = None
-    """The new words, where words were added or changed."""
-
-    def key(self) -> tuple[str, str, str | None, str | None]:
-        return (self.kind, self.words, self.old, self.new)
 
 
 def _text(value: Any) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +22,8 @@ from pcplan.errors import InvalidRecordError, PcplanError
 from pcplan.history.git import git_top, resolve_commit, run_git
 
 if TYPE_CHECKING:
+    from pcplan.history.git import RecordHistory
+    from pcplan.loading.records import LoadedRecord
     from pcplan.loading.repo import Repository
 
 _TAG = re.compile(r"(<[^>]*>)")
@@ -76,11 +79,8 @@ def _version_at(top: Path, since: str) -> str:
     return found
 
 
-def _old_bytes(top: Path, commit: str, path: Path, display: str) -> bytes:
+def _old_bytes(top: Path, commit: str, history: RecordHistory, display: str) -> bytes:
     """The record's bytes at ``commit``, following a rename since then."""
-    from pcplan.history.git import record_history
-
-    history = record_history(path, start=None)
     relative = history.path
     names = {c.sha: c.path for c in history.commits}
     # The name it had at that commit: the newest commit at or before it that touched it.
@@ -96,18 +96,29 @@ def _old_bytes(top: Path, commit: str, path: Path, display: str) -> bytes:
     return done.stdout
 
 
-def proposed_plan_html(
-    repository: Repository, path: Path, display: str, since: str, today: date
-) -> str:
-    """The current plan, marked with what changed since ``since`` (a commit or a date)."""
+@dataclass(frozen=True, slots=True)
+class Versions:
+    """The record as it is now and as it was at the version changes are proposed against."""
+
+    then: LoadedRecord
+    now: LoadedRecord
+    label: str
+    """How the key names the old version: "at commit abc1234" or "on 2026-11-01"."""
+    changed_on: date
+    """The date of the changes: the last commit to the record, or today when the record
+    has changes not yet committed."""
+
+
+def _versions(path: Path, display: str, since: str, today: date) -> Versions:
+    from pcplan.history.git import record_history
     from pcplan.loading.records import load_record, load_record_bytes
-    from pcplan.render.documents import Renderer
 
     top = git_top(path.parent)
     if top is None:
         raise PcplanError(f"{display} is not in a git repository, so there is no earlier version")
     commit = _version_at(top, since)
-    old_raw = _old_bytes(top, commit, path, display)
+    history = record_history(path, start=None)
+    old_raw = _old_bytes(top, commit, history, display)
     now, problems = load_record(path, display, today)
     errors = [d for d in problems if d.severity == "error"]
     if now is None or errors:
@@ -118,12 +129,62 @@ def proposed_plan_html(
             f"{display} as it was at {commit[:7]} does not load, so there is nothing to compare",
             [d for d in old_problems if d.severity == "error"],
         )
-    renderer = Renderer(repository, today)
-    old_html = renderer.plan(then, "html")
-    new_html = renderer.plan(now, "html")
     is_day = re.fullmatch(r"\d{4}-\d{2}-\d{2}", since) is not None
     label = f"on {since}" if is_day else f"at commit {commit[:7]}"
-    return mark_changes(old_html, new_html, label)
+    changed_on = today
+    if history.commits:
+        last = history.commits[-1]
+        if history.version(last.sha, last.path) == path.read_bytes():
+            changed_on = last.day
+    return Versions(then, now, label, changed_on)
+
+
+def proposed_plan_html(
+    repository: Repository, path: Path, display: str, since: str, today: date
+) -> str:
+    """The current plan, marked with what changed since ``since`` (a commit or a date)."""
+    from pcplan.render.documents import Renderer
+
+    versions = _versions(path, display, since, today)
+    renderer = Renderer(repository, today)
+    old_html = renderer.plan(versions.then, "html")
+    new_html = renderer.plan(versions.now, "html")
+    return mark_changes(old_html, new_html, versions.label)
+
+
+def proposed_plan_docx(
+    repository: Repository, path: Path, display: str, since: str, today: date
+) -> bytes:
+    """The current plan as a Word document, with what changed since ``since`` as Word's
+    tracked changes (see :mod:`pcplan.render.word.tracked`)."""
+    from pcplan.render.documents import Renderer
+    from pcplan.render.word.tracked import tracked_changes
+
+    versions = _versions(path, display, since, today)
+    renderer = Renderer(repository, today)
+    old = renderer.word("plan", versions.then)
+    new = renderer.word("plan", versions.now)
+    key = [
+        ("Proposed changes", "b"),
+        (f" to the plan as it stood {versions.label}: text added is ", ""),
+        ("in bold and underlined", "ins"),
+        ("; text taken out is ", ""),
+        ("struck through", "del"),
+        (
+            ". Each change is also a tracked change in Word, which can be accepted or "
+            "rejected on its own (Review, then Accept or Reject).",
+            "",
+        ),
+    ]
+    return tracked_changes(
+        old,
+        new,
+        key=key,
+        title_prefix="Proposed changes: ",
+        author=renderer.school.name or "pcplan",
+        when=f"{versions.changed_on.isoformat()}T00:00:00Z",
+        words=lambda a, b: [(k, t) for k, t in word_changes(a, b) if k != " "],
+    )
 
 
 def _main(html: str) -> tuple[str, str, str]:
@@ -161,24 +222,37 @@ def _wrap(line: str, mark: str, strip_ids: bool = False) -> str:
     return "".join(out)
 
 
-def _words(old: str, new: str) -> str:
-    """One piece of text: words taken out and words added, the rest as it is."""
+def word_changes(old: str, new: str) -> list[tuple[str, str]]:
+    """Two pieces of text word by word: ``("=", same)``, ``("-", taken out)``, ``("+",
+    added)``, and ``(" ", " ")`` between words taken out and their replacement (shown,
+    not part of either version). The HTML and the Word copy both mark these words."""
     a = _WORDS.split(old)
     b = _WORDS.split(new)
-    out: list[str] = []
+    out: list[tuple[str, str]] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
         if op == "equal":
-            out.append("".join(b[j1:j2]))
+            out.append(("=", "".join(b[j1:j2])))
             continue
         gone = "".join(a[i1:i2])
         came = "".join(b[j1:j2])
         if gone.strip():
-            out.append(f"<del>{gone.strip()}</del>" + (" " if came.strip() else ""))
+            out.append(("-", gone.strip()))
+            if came.strip():
+                out.append((" ", " "))
         if came.strip():
-            out.append(f"<ins>{came.strip()}</ins>")
+            out.append(("+", came.strip()))
         elif not gone.strip():
-            out.append(came)
-    return "".join(out)
+            out.append(("=", came))
+    return out
+
+
+def _words(old: str, new: str) -> str:
+    """One piece of text: words taken out and words added, the rest as it is."""
+    marks = {"-": "del", "+": "ins"}
+    return "".join(
+        f"<{marks[kind]}>{text}</{marks[kind]}>" if kind in marks else text
+        for kind, text in word_changes(old, new)
+    )
 
 
 def _inline(old: str, new: str) -> str:

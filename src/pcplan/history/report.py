@@ -15,11 +15,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pcplan.errors import PcplanError
-from pcplan.history.diff import Change, diff_records
+from pcplan.history.change import Change
 from pcplan.history.git import Commit, NotInGit, RecordHistory, record_history, resolve_commit
-from pcplan.models import Record
+from pcplan.history.memo import HistoryMemo
+
+if TYPE_CHECKING:
+    from pcplan.models import Record
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -91,6 +95,7 @@ def parse_bound(top: Path, value: str | None, option: str) -> Bound | None:
 def _load(raw: bytes | None, display: str) -> tuple[Record | None, str | None]:
     """A version's record, or why it does not load (None, None: the file is not there)."""
     from pcplan.loading.records import document_from_bytes, validate_data
+    from pcplan.models import Record
 
     if raw is None:
         return None, None
@@ -109,7 +114,12 @@ def _reason(problems: Sequence[object]) -> str:
     message = str(getattr(first, "message", "it cannot be read"))
     where = f"line {line}: " if line else ""
     count = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-    return f"{where}{message}{count}"
+    return f"{where}{message}{count}" or "it cannot be read"
+
+
+def _name_of(record: Record) -> str:
+    pupil = record.pupil
+    return " ".join((pupil.known_as or pupil.name or "").split())
 
 
 Job = tuple[bytes | None, bytes | None, bool]
@@ -118,57 +128,137 @@ Outcome = tuple[bool, str | None, list[Change] | None]
 """Whether the version loads, why not, and its changes (None: the parent does not load)."""
 
 PARALLEL_FROM = 64
-"""From this many versions, they are read on every core: parsing is nearly all the work."""
+"""From this many versions not in the memo, they are read on every core: parsing is
+nearly all the work."""
 
 
-class _Versions:
-    """Versions of one record loaded once each, however many commits share them."""
+class Versions:
+    """The versions of a record, each read at most once however many commits share it, and
+    not at all when the memo already knows what it needs about it."""
 
-    def __init__(self, display: str) -> None:
+    def __init__(self, display: str, memo: HistoryMemo) -> None:
         self.display = display
-        self.cache: dict[bytes, tuple[Record | None, str | None]] = {}
+        self.memo = memo
+        self.records: dict[bytes, Record | None] = {}
+        self.keys: dict[int, bytes] = {}
+        self.parses = 0
+        """How many versions were read and checked (the rest came from the memo)."""
 
-    def load(self, raw: bytes | None) -> tuple[Record | None, str | None]:
-        if raw is None:
-            return None, None
-        found = self.cache.get(raw)
+    def key(self, raw: bytes) -> bytes:
+        found = self.keys.get(id(raw))
         if found is None:
-            found = self.cache[raw] = _load(raw, self.display)
+            found = self.keys[id(raw)] = self.memo.key(raw)
         return found
+
+    def record(self, raw: bytes) -> Record | None:
+        """The version's record (read now, once), or None when it does not load."""
+        key = self.key(raw)
+        if key not in self.records:
+            self.parses += 1
+            record, problem = _load(raw, self.display)
+            self.records[key] = record
+            name = _name_of(record) if record is not None else ""
+            self.memo.remember_status(key, (problem or "", name))
+        return self.records[key]
+
+    def problem(self, raw: bytes) -> str | None:
+        """Why the version does not load, or None when it loads."""
+        status = self.memo.status(self.key(raw))
+        if status is None:
+            self.record(raw)
+            status = self.memo.status(self.key(raw))
+            assert status is not None
+        return status[0] or None
+
+    def changes(self, before: bytes | None, after: bytes) -> list[Change]:
+        """What changed from ``before`` (None: nothing yet) to ``after``; both load."""
+        pair = self.memo.pair_key(None if before is None else self.key(before), self.key(after))
+        stored = self.memo.changes(pair)
+        if stored is None:
+            from pcplan.history.diff import diff_records
+
+            new = self.record(after)
+            old = None if before is None else self.record(before)
+            assert new is not None and (before is None or old is not None)
+            found = diff_records(old, new)
+            self.memo.remember_changes(pair, tuple(c.key() for c in found))
+            return found
+        return [Change(*c) for c in stored]
 
     def compare(self, job: Job) -> Outcome:
         raw, parent_raw, has_parent = job
-        record, problem = self.load(raw)
-        if record is None:
+        if raw is None:
+            return False, None, []
+        problem = self.problem(raw)
+        if problem is not None:
             return False, problem, []
-        before = self.load(parent_raw)[0] if has_parent else None
-        if has_parent and before is None:
-            return True, None, None
-        return True, None, diff_records(before, record)
+        if has_parent:
+            if parent_raw is None or self.problem(parent_raw) is not None:
+                return True, None, None
+            return True, None, self.changes(parent_raw, raw)
+        return True, None, self.changes(None, raw)
 
 
-def _compare_chunk(jobs: list[Job], display: str) -> list[Outcome]:
-    versions = _Versions(display)
+def _learn(jobs: list[Job], display: str) -> tuple[HistoryMemo, int]:
+    """What a share of the jobs teaches the memo (run on another core), and how many
+    versions it read."""
+    memo = HistoryMemo(None)
+    versions = Versions(display, memo)
     with _no_cyclic_gc():
-        return [versions.compare(job) for job in jobs]
+        for job in jobs:
+            versions.compare(job)
+    return memo, versions.parses
 
 
-def _compare_all(jobs: list[Job], display: str) -> list[Outcome]:
-    """Each job's outcome, in order; many jobs are shared between the machine's cores."""
-    from pcplan.loading.records import workers_for
+def _learn_all(jobs: list[Job], versions: Versions) -> None:
+    """Read the versions the memo does not know yet, on every core when there are many."""
+    memo = versions.memo
+    unknown = [job for job in jobs if not _known(job, versions)]
+    workers = 1
+    if len(unknown) >= PARALLEL_FROM:
+        from pcplan.loading.records import workers_for
 
-    workers = min(workers_for(10**6), 4) if len(jobs) >= PARALLEL_FROM else 1
+        workers = min(workers_for(10**6), 4)
     if workers == 1:
-        return _compare_chunk(jobs, display)
+        with _no_cyclic_gc():
+            for job in unknown:
+                versions.compare(job)
+        return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    size = -(-len(jobs) // workers)
-    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+    size = -(-len(unknown) // workers)
+    chunks = [unknown[i : i + size] for i in range(0, len(unknown), size)]
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        parts = list(pool.map(_compare_chunk, chunks, [display] * len(chunks)))
-    return [outcome for part in parts for outcome in part]
+        for learnt, parses in pool.map(_learn, chunks, [versions.display] * len(chunks)):
+            for key, status in learnt.versions.items():
+                memo.remember_status(key, status)
+            for pair, changes in learnt.pairs.items():
+                memo.remember_changes(pair, changes)
+            versions.parses += parses
+
+
+def _known(job: Job, versions: Versions) -> bool:
+    """Whether the memo answers a job without reading any version."""
+    raw, parent_raw, has_parent = job
+    if raw is None:
+        return True
+    memo = versions.memo
+    status = memo.status(versions.key(raw))
+    if status is None:
+        return False
+    if status[0]:
+        return True
+    if not has_parent or parent_raw is None:
+        return not has_parent or memo.changes(memo.pair_key(None, versions.key(raw))) is not None
+    parent = memo.status(versions.key(parent_raw))
+    if parent is None:
+        return False
+    if parent[0]:
+        return True
+    pair = memo.pair_key(versions.key(parent_raw), versions.key(raw))
+    return memo.changes(pair) is not None
 
 
 @contextmanager
@@ -189,12 +279,16 @@ def build_history(
     pupil_name: str,
     since: Bound | None = None,
     until: Bound | None = None,
+    versions: Versions | None = None,
 ) -> History:
     """Compare each version with the one before it, within ``since``..``until`` (dates).
 
-    Only the commits in the span are read. A version whose parent does not load is
-    compared with the newest earlier version that does.
+    Only the commits in the span are read, and of those only the versions ``versions``'
+    memo does not know yet. A version whose parent does not load is compared with the
+    newest earlier version that does.
     """
+    if versions is None:
+        versions = Versions(display, HistoryMemo(None))
     out = History(
         display,
         pupil_name,
@@ -208,16 +302,17 @@ def build_history(
         has_parent = bool(commit.parents) and commit.parent_path is not None
         parent_raw = history.version(commit.parents[0], commit.parent_path) if has_parent else None
         jobs.append((history.version(commit.sha, commit.path), parent_raw, has_parent))
-    outcomes = _compare_all(jobs, display)
-    versions = _Versions(display)
+    _learn_all(jobs, versions)
     reported: set[tuple[str, str, str | None, str | None]] = set()
-    for i, job, (loaded, problem, found) in zip(positions, jobs, outcomes, strict=True):
+    for i, job in zip(positions, jobs, strict=True):
+        loaded, problem, found = versions.compare(job)
         commit = history.commits[i]
         raw, parent_raw, _ = job
         if not loaded:
             if problem is not None:
                 out.entries.append(Entry(commit, [], not_loaded=problem))
             continue
+        assert raw is not None
         changes = found if found is not None else _against_earlier(history, i, raw, versions)
         if commit.is_merge:
             # A merge repeats the changes of the commits it brings in; keep only its own.
@@ -233,16 +328,14 @@ def build_history(
 
 
 def _against_earlier(
-    history: RecordHistory, index: int, raw: bytes | None, versions: _Versions
+    history: RecordHistory, index: int, raw: bytes, versions: Versions
 ) -> list[Change]:
     """Changes from the newest version before ``index`` that loads (the parent does not)."""
-    record, _ = versions.load(raw)
-    assert record is not None
     for commit in reversed(history.commits[:index]):
-        before, _ = versions.load(history.version(commit.sha, commit.path))
-        if before is not None:
-            return diff_records(before, record)
-    return diff_records(None, record)
+        before = history.version(commit.sha, commit.path)
+        if before is not None and versions.problem(before) is None:
+            return versions.changes(before, raw)
+    return versions.changes(None, raw)
 
 
 def _in_span(commit: Commit, since: Bound | None, until: Bound | None) -> bool:
@@ -254,11 +347,18 @@ def _in_span(commit: Commit, since: Bound | None, until: Bound | None) -> bool:
 def pupil_history(
     record_path: Path,
     display: str,
-    pupil_name: str,
+    pupil_name: str | None = None,
     since: str | None = None,
     until: str | None = None,
+    *,
+    memo_root: Path | None = None,
 ) -> History:
-    """The history of the record at ``record_path``, for ``pcplan history``."""
+    """The history of the record at ``record_path``, for ``pcplan history``.
+
+    With ``memo_root`` (the records repository), what is learnt about each version is kept
+    in its ``.pcplan-cache/history/`` (see :mod:`pcplan.history.memo`) and read from there
+    next time. Without ``pupil_name``, the name is the one in the record as it is now.
+    """
     from pcplan.history.git import git_top
 
     top = git_top(record_path.parent)
@@ -274,16 +374,53 @@ def pupil_history(
         tip=end.commit if end and end.commit else "HEAD",
         start=start.commit if start and start.commit else None,
     )
-    found = build_history(history, display, pupil_name, start, end)
+    memo = HistoryMemo.open(memo_root, record_path.name)
+    versions = Versions(display, memo)
+    found = build_history(history, display, pupil_name or "", start, end, versions)
+    if pupil_name is None:
+        found.pupil_name = current_name(record_path, display, versions)
+    memo.save()
     found.never_committed = not history.commits and not _committed(history)
     return found
 
 
+def current_name(path: Path, display: str, versions: Versions | None = None) -> str:
+    """The pupil's name in the record as it is now (from the memo when it knows these
+    bytes), or the file's name if it does not load."""
+    from pcplan.fileio import FileRefused, read_regular_file
+    from pcplan.loading.files import MAX_FILE_BYTES, repository_of
+
+    try:
+        raw = read_regular_file(path, MAX_FILE_BYTES, within=repository_of(path))
+    except (FileRefused, OSError):
+        return path.stem
+    if versions is not None:
+        status = versions.memo.status(versions.key(raw))
+        if status is not None and status[1]:
+            return status[1]
+    from pcplan.loading.records import document_from_bytes
+
+    document, _, _ = document_from_bytes(raw, display)
+    data = document.data if document is not None else None
+    if isinstance(data, dict) and isinstance(data.get("pupil"), dict):
+        pupil = data["pupil"]
+        name = pupil.get("known_as") or pupil.get("name")
+        if isinstance(name, str) and name.strip():
+            return " ".join(name.split())
+    return path.stem
+
+
 def changes_since(
-    record_path: Path, display: str, pupil_name: str, day: date | None
+    record_path: Path,
+    display: str,
+    pupil_name: str,
+    day: date | None,
+    *,
+    memo_root: Path | None = None,
 ) -> History | None:
     """What changed in a record after ``day`` (all of it when None), without layout-only
-    commits; None when the record has no history in git."""
+    commits; None when the record has no history in git. ``memo_root`` as for
+    :func:`pupil_history`."""
     after = date.fromordinal(day.toordinal() + 1) if day else None
     try:
         history = record_history(record_path, after=after)
@@ -292,7 +429,10 @@ def changes_since(
     if not history.commits and not _committed(history):
         return None
     bound = Bound(day=after, shown=day.isoformat()) if after and day else None
-    return build_history(history, display, pupil_name, bound, None).meaningful()
+    memo = HistoryMemo.open(memo_root, record_path.name)
+    found = build_history(history, display, pupil_name, bound, None, Versions(display, memo))
+    memo.save()
+    return found.meaningful()
 
 
 def _committed(history: RecordHistory) -> bool:

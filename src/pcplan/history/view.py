@@ -7,7 +7,6 @@ import json
 from dataclasses import dataclass
 
 from pcplan.history.report import Entry, History
-from pcplan.render.views import short_date
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +46,8 @@ class HistoryView:
 
 
 def entry_view(entry: Entry) -> EntryView:
+    from pcplan.render.views import short_date
+
     commit = entry.commit
     return EntryView(
         date=short_date(commit.day),

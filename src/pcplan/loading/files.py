@@ -10,6 +10,8 @@ import os
 from pathlib import Path
 
 from pcplan.loading.repo import RECORDS_DIR
+from pcplan.realpaths import folders_resolved_once as folders_resolved_once
+from pcplan.realpaths import real_folder
 
 RECORD_SUFFIXES = (".yaml", ".yml")
 MAX_FILE_BYTES = 1024 * 1024
@@ -53,12 +55,12 @@ def record_files(records_dir: Path) -> list[Path]:
 def display_path(path: Path, base: Path | None = None) -> str:
     """How a file is named in messages: relative to the working directory when inside it."""
     # The folder is resolved, not the file: a linked file is named where the link is.
-    where = Path(os.path.realpath(path.parent)) / path.name
+    where = Path(real_folder(path.parent)) / path.name
     for anchor in (base, Path.cwd()):
         if anchor is None:
             continue
         try:
-            return where.relative_to(anchor.resolve()).as_posix()
+            return where.relative_to(real_folder(anchor.absolute())).as_posix()
         except ValueError:
             continue
     return path.as_posix()
@@ -70,5 +72,5 @@ def repository_of(path: Path) -> Path:
     Found from where the file is named, so a ``records/`` folder that is itself a link
     (to a shared drive) is followed, but a record file linked to elsewhere is not.
     """
-    folder = Path(os.path.realpath(path.absolute().parent))
+    folder = Path(real_folder(path.absolute().parent))
     return folder.parent if path.absolute().parent.name == RECORDS_DIR else folder

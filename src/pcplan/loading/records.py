@@ -17,7 +17,9 @@ from pcplan.diagnostics.core import Diagnostic, Severity, cap_per_file
 from pcplan.diagnostics.core import Path as FieldPath
 from pcplan.diagnostics.schema_errors import diagnostics_from
 from pcplan.fileio import FileRefused, FileTooLarge, read_regular_file
+from pcplan.loading.fastyaml import fast_loader, parse_fast
 from pcplan.loading.files import display_path as display_path
+from pcplan.loading.files import folders_resolved_once
 from pcplan.loading.files import record_files as record_files
 from pcplan.loading.files import repository_of as repository_of
 from pcplan.loading.yamlstrict import (
@@ -156,12 +158,16 @@ def read_document(
 
 
 def document_from_bytes(
-    raw: bytes, display: str
+    raw: bytes, display: str, *, fast: bool = False
 ) -> tuple[YamlDocument | None, str, list[Diagnostic]]:
-    """Check and parse a file's bytes strictly; problems come back as diagnostics."""
+    """Check and parse a file's bytes strictly; problems come back as diagnostics.
+
+    With ``fast``, a plain file is read by the fast parser (:mod:`pcplan.loading.fastyaml`):
+    the same data, and a node tree only when a position is asked for.
+    """
     try:
         text = check_text(raw)
-        document = parse(text)
+        document = (parse_fast(text) if fast else None) or parse(text)
     except YamlError as exc:
         p = exc.problem
         if p.code == "merge-conflict":
@@ -213,18 +219,35 @@ def validate_data(
 
 
 def load_record(
-    path: Path, display: str, today: date
+    path: Path, display: str, today: date, *, fast: bool = False
 ) -> tuple[LoadedRecord | None, list[Diagnostic]]:
-    """Load one record file, run the single-record checks, and return every problem."""
-    document, text, problems = read_document(path, display)
-    return _record_from_document(path, display, document, text, problems, today)
+    """Load one record file, run the single-record checks, and return every problem.
+
+    ``fast`` reads a plain file with the fast parser (worth it in a batch: it costs a few
+    milliseconds to load); the record and every diagnostic are the same.
+    """
+    if not fast:
+        document, text, problems = read_document(path, display)
+        return _record_from_document(path, display, document, text, problems, today)
+    try:
+        raw = read_regular_file(path, MAX_FILE_BYTES, within=repository_of(path))
+    except (FileRefused, OSError):  # said as the strict reading says it
+        return load_record(path, display, today)
+    return load_record_bytes(path, display, raw, today, fast=True)
 
 
 def load_record_bytes(
-    path: Path, display: str, raw: bytes, today: date
+    path: Path, display: str, raw: bytes, today: date, *, fast: bool = False
 ) -> tuple[LoadedRecord | None, list[Diagnostic]]:
     """Like :func:`load_record`, for the bytes a record at ``path`` holds or is about to hold."""
-    document, text, problems = document_from_bytes(raw, display)
+    document, text, problems = document_from_bytes(raw, display, fast=fast)
+    if document is not None and not document.has_tree:
+        loaded, problems = _record_from_document(path, display, document, text, problems, today)
+        if loaded is not None and not problems:
+            return loaded, problems
+        # A record with any problem is read again the strict way, which every message
+        # (its line and column) comes from.
+        document, text, problems = document_from_bytes(raw, display)
     return _record_from_document(path, display, document, text, problems, today)
 
 
@@ -279,6 +302,17 @@ def no_cyclic_gc() -> Iterator[None]:
 PARALLEL_FROM = 400
 """From this many files, checking uses a process per core: parsing is nearly all the work."""
 
+FAST_FROM = 32
+"""From this many files, a batch is read with the fast parser (loading it takes a few ms)."""
+
+
+def fast_batch(files: int) -> bool:
+    """Whether a batch of ``files`` records is read with the fast parser (when installed).
+
+    Asked before a pool of processes starts, so that each one inherits the loaded parser.
+    """
+    return files >= FAST_FROM and fast_loader() is not None
+
 
 def _check_chunk(paths: list[Path], today: date) -> tuple[list[Diagnostic], list[RecordKey]]:
     # Only the keys go back from a worker: whole records would cost time to pass over.
@@ -308,6 +342,7 @@ def map_chunks(
 
     size = max(1, len(paths) // (workers * 4))
     chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
+    fast_loader()  # loaded once here, inherited by every worker
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         yield from pool.map(work, chunks, [today] * len(chunks))
@@ -339,9 +374,10 @@ def load_chunk(paths: list[Path], today: date) -> tuple[list[Diagnostic], list[L
     """Load files with each record's own checks (not those across records), trees released."""
     diagnostics: list[Diagnostic] = []
     loaded_records: list[LoadedRecord] = []
-    with no_cyclic_gc():
+    fast = fast_batch(len(paths))
+    with no_cyclic_gc(), folders_resolved_once():
         for path in paths:
-            loaded, problems = load_record(path, display_path(path), today)
+            loaded, problems = load_record(path, display_path(path), today, fast=fast)
             diagnostics.extend(problems)
             if loaded is not None:
                 loaded.release()
@@ -359,11 +395,13 @@ def load_many(paths: Iterable[Path], today: date, *, keep_documents: bool = Fals
     from pcplan.diagnostics.rules import check_across
 
     result = LoadResult()
-    with no_cyclic_gc():
+    paths = list(paths)
+    fast = fast_batch(len(paths))
+    with no_cyclic_gc(), folders_resolved_once():
         for path in paths:
             result.files += 1
             display = display_path(path)
-            loaded, problems = load_record(path, display, today)
+            loaded, problems = load_record(path, display, today, fast=fast)
             result.diagnostics.extend(problems)
             if loaded is not None:
                 if not keep_documents:

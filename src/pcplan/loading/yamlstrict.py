@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import gc
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -40,10 +40,25 @@ _SHORT_TAG = re.compile(r"^!!?[A-Za-z0-9_-]{1,16}$")
 _CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
 
+_DEFAULT_TAGS = {ScalarNode: _STR, SequenceNode: _SEQ, MappingNode: _MAP}
+
+
 class _TextLoader(yaml.CSafeLoader):
     """libyaml's parser with no implicit typing: every plain scalar resolves to text."""
 
     yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012
+
+    # libyaml calls these three for every node. With no implicit and no path resolvers,
+    # PyYAML's own versions always come to the default tag after several Python calls;
+    # answering at once makes reading a record about a sixth faster.
+    def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
+        return _DEFAULT_TAGS[kind]
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,15 +78,33 @@ class YamlError(Exception):
         self.problem = problem
 
 
-@dataclass(slots=True)
 class YamlDocument:
-    """The plain data of a document and the node tree it came from (for positions)."""
+    """The plain data of a document and the node tree it came from (for positions).
 
-    data: Any
-    root: Node | None
-    _entries: dict[int, dict[str, tuple[Node, Node]]] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
+    A document read by the fast parser (:func:`parse_fast`) has no node tree until one is
+    asked for: positions are only needed for messages and edits, and then libyaml reads the
+    same text again, so every position is the one the strict reader gives.
+    """
+
+    __slots__ = ("_entries", "_root", "_text", "data")
+
+    def __init__(self, data: Any, root: Node | None, *, text: str | None = None) -> None:
+        self.data = data
+        self._root = root
+        self._text = text if root is None else None
+        self._entries: dict[int, dict[str, tuple[Node, Node]]] = {}
+
+    @property
+    def root(self) -> Node | None:
+        if self._text is not None:
+            text, self._text = self._text, None
+            self._root = _node_tree(text)
+        return self._root
+
+    @property
+    def has_tree(self) -> bool:
+        """Whether the node tree is built (reading it costs about as much as the parse)."""
+        return self._text is None
 
     def _entry(self, mapping: MappingNode, key: str) -> tuple[Node, Node] | None:
         # Each mapping is indexed once, so finding N positions in it costs O(N), not O(N²).
@@ -301,6 +334,14 @@ def _indent_hint(lines: list[str], line: int) -> str:
         "; this line is not lined up with the lines above it: lines of the same section "
         "start in the same column, and a section's lines start further in than its name"
     )
+
+
+def _node_tree(text: str) -> Node | None:
+    """The node tree of a text the fast parser has read (for positions)."""
+    try:
+        return parse(text).root
+    except YamlError:  # pragma: no cover - the fast parser reads only what libyaml reads
+        return None
 
 
 def parse(text: str) -> YamlDocument:

@@ -69,14 +69,23 @@ Slug = Annotated[
 ]
 
 
+_DAYS: dict[str, date] = {}
+"""The dates already read from text: a record repeats its dates, and so does a school."""
+
+
 def _iso_date(value: Any) -> date:
+    if type(value) is str and (day := _DAYS.get(value)) is not None:
+        return day
     if isinstance(value, date):
         return value
     if isinstance(value, str):
         m = _ISO_DATE.match(value)
         if m:
             try:
-                return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+                day = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+                if type(value) is str and len(_DAYS) < 50_000:
+                    _DAYS[value] = day
+                return day
             except ValueError:
                 raise PydanticCustomError(
                     "date_not_real",

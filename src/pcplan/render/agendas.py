@@ -50,6 +50,7 @@ def changes_for(
     """
     from pcplan.history.report import changes_since
     from pcplan.history.view import entry_view
+    from pcplan.loading.files import repository_of
 
     out: dict[str, ChangesView] = {}
     for due in reviews:
@@ -59,7 +60,9 @@ def changes_for(
             continue
         last = last_review(record, today)
         since = last.date if last else None
-        found = changes_since(path, path.name, record.pupil.display_name, since)
+        found = changes_since(
+            path, path.name, record.pupil.display_name, since, memo_root=repository_of(path)
+        )
         if found is None:
             continue
         out[record.pupil.id] = ChangesView(

@@ -283,6 +283,7 @@ class Renderer:
     def word(self, kind: DocumentKind, loaded: LoadedRecord, audience: Audience = "staff") -> bytes:
         """A document as a Word file: the school's own form when it has one."""
         from pcplan.render.word import documents as word
+        from pcplan.render.word import easy
 
         pictures = self.pictures(loaded) if audience == "pupil" else None
         if kind == "profile":
@@ -295,12 +296,16 @@ class Renderer:
                     profile=profile, subject=profile.pupil.name, audience=audience
                 )
                 return form.render(context, self.today)
+            if audience == "pupil":
+                return easy.profile_easy_docx(profile, self.school, self.today)
             return word.profile_docx(profile, self.school, self.today, audience)
         plan = plan_view(loaded.record, self.today, audience, pictures)
         form = self.word_form("plan")
         if form is not None:
             context = self.form_context(plan=plan, subject=plan.pupil.name, audience=audience)
             return form.render(context, self.today)
+        if audience == "pupil":
+            return easy.plan_easy_docx(plan, self.school, self.today)
         return word.plan_docx(plan, self.school, self.today, audience)
 
     def too_long(self, loaded: LoadedRecord, audience: Audience = "staff") -> bool:
@@ -309,8 +314,9 @@ class Renderer:
 
         if self.word_form("profile") is not None:
             return False  # the school's form decides its own layout
-        pictures = self.pictures(loaded) if audience == "pupil" else None
-        view = profile_view(loaded.record, self.today, self.photo(loaded), audience, pictures)
+        if audience == "pupil":
+            return False  # easy read takes the pages its big type needs, as in the browser
+        view = profile_view(loaded.record, self.today, self.photo(loaded), audience)
         return not profile_fits_one_page(view)
 
     def word_form(self, document: str) -> WordForm | None:
@@ -352,6 +358,10 @@ class Renderer:
         form = self.word_form("review")
         if form is not None:
             return form.render(self.form_context(**context), self.today)
+        if audience == "pupil":
+            from pcplan.render.word.easy import review_easy_docx
+
+            return review_easy_docx(view, self.school, self.today)
         from pcplan.render.word.review import review_docx
 
         return review_docx(view, self.school, self.today)

@@ -118,6 +118,8 @@ class Removed:
     """Folders of pupils with no record that stay, with what is left in them."""
     changed: set[Path] = field(default_factory=set)
     """Documents pcplan wrote for them that were changed since, and so stay."""
+    links: list[Path] = field(default_factory=list)
+    """Links on the way to their documents, left alone: pcplan never follows them."""
 
 
 def _records_named(records_dir: Path) -> set[str] | None:
@@ -130,17 +132,17 @@ def _records_named(records_dir: Path) -> set[str] | None:
     return {name.rsplit(".", 1)[0] for name in names if name.endswith((".yaml", ".yml"))}
 
 
-def _real_folders(folder: Path, parts: tuple[str, ...]) -> bool:
-    """Whether each of ``parts`` below ``folder`` is a real folder (not a link)."""
+def _link_on_the_way(folder: Path, parts: tuple[str, ...]) -> Path | None:
+    """The first of ``parts`` below ``folder`` that is a link (or not a folder), if any."""
     current = folder
     for part in parts:
         current = current / part
         try:
             if not stat.S_ISDIR(os.lstat(current).st_mode):
-                return False
+                return current
         except OSError:
-            return False
-    return True
+            return current
+    return None
 
 
 def _holds(path: Path, known: str) -> bool:
@@ -177,8 +179,11 @@ def remove_documents_without_record(written: Written, records_dir: Path) -> Remo
         if not os.path.lexists(path):
             del written.documents[name]  # removed by someone already
             continue
-        if not _real_folders(folder, parts[:-1]):
-            continue  # a link on the way: what is behind it is not this folder's
+        link = _link_on_the_way(folder, parts[:-1])
+        if link is not None:  # what is behind a link is not this folder's: never followed
+            if os.path.islink(link) and link not in removed.links:
+                removed.links.append(link)
+            continue
         if where not in touched:
             touched.append(where)
         if not _holds(path, known):

@@ -10,9 +10,8 @@ from __future__ import annotations
 import base64
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
-from pcplan.history.view import EntryView
-from pcplan.render.agenda_view import AgendaView
 from pcplan.render.markdown import text_lines
 from pcplan.render.views import (
     Audience,
@@ -25,6 +24,10 @@ from pcplan.render.views import (
 )
 from pcplan.render.word.builder import PUPIL_WORDS_STYLE, Inline, Run, WordDocument
 from pcplan.schoolyear import long_date
+
+if TYPE_CHECKING:  # only named here: a profile or plan need not import the agenda's parts
+    from pcplan.history.view import EntryView
+    from pcplan.render.agenda_view import AgendaView
 
 # Pictures Word shows: PNG, JPEG and GIF (not WebP).
 _WORD_PICTURES = ("data:image/png;", "data:image/jpeg;", "data:image/gif;")
@@ -90,19 +93,25 @@ def refs(items: Sequence[Ref], sep: str = ", ") -> str:
     return sep.join(ref.label for ref in items)
 
 
-def photo(doc: WordDocument, picture: Photo, width_mm: float) -> None:
+def picture_bytes(picture: Photo) -> bytes | None:
+    """The picture's file, when it is one Word shows (PNG, JPEG or GIF; not WebP)."""
     head, _, data = picture.data_uri.partition(",")
-    if head.startswith(_WORD_PICTURES):
-        doc.picture(base64.b64decode(data), picture.alt, width_mm)
+    return base64.b64decode(data) if head.startswith(_WORD_PICTURES) else None
+
+
+def picture_note(picture: Photo) -> str:
+    """What stands in for a picture Word cannot show: never dropped silently."""
+    return (
+        f"[{picture.alt}: a WebP picture, which Word cannot show; save the picture as PNG or JPEG]"
+    )
+
+
+def photo(doc: WordDocument, picture: Photo, width_mm: float) -> None:
+    data = picture_bytes(picture)
+    if data is not None:
+        doc.picture(data, picture.alt, width_mm)
     else:
-        # Never drop it silently: say what is missing and how to mend it.
-        doc.paragraph(
-            Run(
-                f"[{picture.alt}: a WebP picture, which Word cannot show; "
-                "save the photo as PNG or JPEG]",
-                italic=True,
-            )
-        )
+        doc.paragraph(Run(picture_note(picture), italic=True))
 
 
 # --- The one-page profile --------------------------------------------------------------

@@ -17,7 +17,7 @@ def review_docx(view: ReviewRecordView, school: SchoolView, day: date) -> bytes:
     name = pupil.name
     kind = view.kind.lower()
     footer = (
-        f"Prepared on {long_date(day)} for {name} and their family. Please keep it safe: it "
+        f"Prepared on {long_date(day)} for {pupil.and_family}. Please keep it safe: it "
         f"is about {name}, and only for the people who support {name}."
     )
     doc = new_document(f"{name}: record of the {kind} on {view.date}", school, day, name, footer)
