@@ -86,6 +86,14 @@ _SINGLE_REST = re.compile(r"(?:[^']|'')*'")
 _DOUBLE_REST = re.compile(r'(?:[^"\\]|\\.)*"')
 
 
+def _before(line: str, at: int) -> str:
+    """The character before ``at`` on ``line`` other than spaces and tabs, or ''."""
+    at -= 1
+    while at >= 0 and line[at] in " \t":
+        at -= 1
+    return line[at] if at >= 0 else "\n"
+
+
 def _flow_left_open(line: str, start: int) -> bool:
     """Whether a flow collection opened on ``line`` (at or after ``start``) goes on past the
     end of the line, or may: libyaml refuses a key that spans lines inside one (``{x``
@@ -101,7 +109,7 @@ def _flow_left_open(line: str, start: int) -> bool:
         elif char == "#":
             if mark.start() == 0 or line[mark.start() - 1] in " \t":
                 return depth > 0  # a comment: a collection still open goes on below
-        elif depth > 0 and line[: mark.start()].rstrip()[-1:] in ("[", "{", ",", ":", "?"):
+        elif depth > 0 and _before(line, mark.start()) in "[{,:?":
             # A quoted text inside the collection: its brackets are text.
             rest = (_SINGLE_REST if char == "'" else _DOUBLE_REST).match(line, at)
             if rest is None:
@@ -135,8 +143,19 @@ _LONG_LINE = 400
 _OPENER = re.compile(r"[\[{]")
 
 
+# Every flow collection closed on its line, from its line's first '[' or '{' to the end of
+# the line: removed in one pass, they leave no '[' or '{' behind when all are closed (a
+# match starts at the first one on a line, and none spans lines).
+_CLOSED_FLOWS = re.compile(rf"{_FLOW_2}[ ]*+(?:#[^\n]*+)?\r?(?=\n|\Z)")
+
+
 def _multiline_flow(text: str) -> bool:
     """Whether any flow collection (``[...]``, ``{...}``) may span more than one line."""
+    if "[" not in text and "{" not in text:
+        return False
+    rest = _CLOSED_FLOWS.sub("", text)
+    if "[" not in rest and "{" not in rest:
+        return False
     search = _OPENER.search
     opener = search(text)
     while opener is not None:
