@@ -21,6 +21,7 @@ library is not installed, every file is read the strict way.
 
 from __future__ import annotations
 
+import functools
 import importlib.machinery
 import importlib.util
 import os
@@ -138,22 +139,27 @@ def _flow_pattern(node: str) -> str:
 
 _FLOW_1 = _flow_pattern(_SCALAR)
 _FLOW_2 = _flow_pattern(f"(?>{_FLOW_1}|{_SCALAR})")
-_CLOSED_FLOW = re.compile(rf"{_FLOW_2}[ ]*+(?:#.*)?\r?")
 _LONG_LINE = 400
 _OPENER = re.compile(r"[\[{]")
 
 
-# Every flow collection closed on its line, from its line's first '[' or '{' to the end of
-# the line: removed in one pass, they leave no '[' or '{' behind when all are closed (a
-# match starts at the first one on a line, and none spans lines).
-_CLOSED_FLOWS = re.compile(rf"{_FLOW_2}[ ]*+(?:#[^\n]*+)?\r?(?=\n|\Z)")
+@functools.cache
+def _closed_flows() -> re.Pattern[str]:
+    """A flow collection closed on its line, from its '[' or '{' to the end of the line.
+
+    Removed in one pass, they leave no '[' or '{' behind when every line's collection is
+    closed (a match starts at the first one on a line, and none spans lines). Compiled
+    when first needed: the pattern is long, and most commands read no batch.
+    """
+    return re.compile(rf"{_FLOW_2}[ ]*+(?:#[^\n]*+)?\r?(?=\n|\Z)")
 
 
 def _multiline_flow(text: str) -> bool:
     """Whether any flow collection (``[...]``, ``{...}``) may span more than one line."""
     if "[" not in text and "{" not in text:
         return False
-    rest = _CLOSED_FLOWS.sub("", text)
+    closed = _closed_flows()
+    rest = closed.sub("", text)
     if "[" not in rest and "{" not in rest:
         return False
     search = _OPENER.search
@@ -163,8 +169,8 @@ def _multiline_flow(text: str) -> bool:
         start = text.rfind("\n", 0, at) + 1
         end = text.find("\n", at)
         end = len(text) if end == -1 else end
-        closed = end - at <= _LONG_LINE and _CLOSED_FLOW.fullmatch(text, at, end)
-        if not closed and _flow_left_open(text[start:end], at - start):
+        fits = end - at <= _LONG_LINE and closed.match(text, at, end)
+        if not fits and _flow_left_open(text[start:end], at - start):
             return True
         opener = search(text, end)
     return False
