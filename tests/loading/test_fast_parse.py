@@ -16,6 +16,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -288,6 +289,14 @@ def test_deep_nesting_is_handed_back_without_harm() -> None:
     for text in deep:
         assert parse_fast(text) is None
         assert not assert_same_data(text)
+
+
+def test_a_long_line_of_quoted_flow_items_is_looked_at_once() -> None:
+    # Looking at each quote of a 1 MiB line must not look back over the whole line again.
+    text = "a: " + "['x', " * 60 + "'y', " * 200_000 + "\n"
+    start = time.process_time()
+    assert not readable_fast(text)
+    assert time.process_time() - start < 3  # about 0.3 s; looking back each time took 7 s
 
 
 def test_what_is_handed_back() -> None:

@@ -21,6 +21,7 @@ library is not installed, every file is read the strict way.
 
 from __future__ import annotations
 
+import functools
 import importlib.machinery
 import importlib.util
 import os
@@ -86,6 +87,14 @@ _SINGLE_REST = re.compile(r"(?:[^']|'')*'")
 _DOUBLE_REST = re.compile(r'(?:[^"\\]|\\.)*"')
 
 
+def _before(line: str, at: int) -> str:
+    """The character before ``at`` on ``line`` other than spaces and tabs, or ''."""
+    at -= 1
+    while at >= 0 and line[at] in " \t":
+        at -= 1
+    return line[at] if at >= 0 else "\n"
+
+
 def _flow_left_open(line: str, start: int) -> bool:
     """Whether a flow collection opened on ``line`` (at or after ``start``) goes on past the
     end of the line, or may: libyaml refuses a key that spans lines inside one (``{x``
@@ -101,7 +110,7 @@ def _flow_left_open(line: str, start: int) -> bool:
         elif char == "#":
             if mark.start() == 0 or line[mark.start() - 1] in " \t":
                 return depth > 0  # a comment: a collection still open goes on below
-        elif depth > 0 and line[: mark.start()].rstrip()[-1:] in ("[", "{", ",", ":", "?"):
+        elif depth > 0 and _before(line, mark.start()) in "[{,:?":
             # A quoted text inside the collection: its brackets are text.
             rest = (_SINGLE_REST if char == "'" else _DOUBLE_REST).match(line, at)
             if rest is None:
@@ -130,13 +139,29 @@ def _flow_pattern(node: str) -> str:
 
 _FLOW_1 = _flow_pattern(_SCALAR)
 _FLOW_2 = _flow_pattern(f"(?>{_FLOW_1}|{_SCALAR})")
-_CLOSED_FLOW = re.compile(rf"{_FLOW_2}[ ]*+(?:#.*)?\r?")
 _LONG_LINE = 400
 _OPENER = re.compile(r"[\[{]")
 
 
+@functools.cache
+def _closed_flows() -> re.Pattern[str]:
+    """A flow collection closed on its line, from its '[' or '{' to the end of the line.
+
+    Removed in one pass, they leave no '[' or '{' behind when every line's collection is
+    closed (a match starts at the first one on a line, and none spans lines). Compiled
+    when first needed: the pattern is long, and most commands read no batch.
+    """
+    return re.compile(rf"{_FLOW_2}[ ]*+(?:#[^\n]*+)?\r?(?=\n|\Z)")
+
+
 def _multiline_flow(text: str) -> bool:
     """Whether any flow collection (``[...]``, ``{...}``) may span more than one line."""
+    if "[" not in text and "{" not in text:
+        return False
+    closed = _closed_flows()
+    rest = closed.sub("", text)
+    if "[" not in rest and "{" not in rest:
+        return False
     search = _OPENER.search
     opener = search(text)
     while opener is not None:
@@ -144,8 +169,8 @@ def _multiline_flow(text: str) -> bool:
         start = text.rfind("\n", 0, at) + 1
         end = text.find("\n", at)
         end = len(text) if end == -1 else end
-        closed = end - at <= _LONG_LINE and _CLOSED_FLOW.fullmatch(text, at, end)
-        if not closed and _flow_left_open(text[start:end], at - start):
+        fits = end - at <= _LONG_LINE and closed.match(text, at, end)
+        if not fits and _flow_left_open(text[start:end], at - start):
             return True
         opener = search(text, end)
     return False

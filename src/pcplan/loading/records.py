@@ -17,7 +17,6 @@ from pcplan.diagnostics.core import Diagnostic, Severity, cap_per_file
 from pcplan.diagnostics.core import Path as FieldPath
 from pcplan.diagnostics.schema_errors import diagnostics_from
 from pcplan.fileio import FileRefused, FileTooLarge, read_regular_file
-from pcplan.loading.fastyaml import fast_loader, parse_fast
 from pcplan.loading.files import display_path as display_path
 from pcplan.loading.files import folders_resolved_once
 from pcplan.loading.files import record_files as record_files
@@ -167,7 +166,7 @@ def document_from_bytes(
     """
     try:
         text = check_text(raw)
-        document = (parse_fast(text) if fast else None) or parse(text)
+        document = (_parse_fast(text) if fast else None) or parse(text)
     except YamlError as exc:
         p = exc.problem
         if p.code == "merge-conflict":
@@ -311,7 +310,17 @@ def fast_batch(files: int) -> bool:
 
     Asked before a pool of processes starts, so that each one inherits the loaded parser.
     """
-    return files >= FAST_FROM and fast_loader() is not None
+    if files < FAST_FROM:
+        return False
+    from pcplan.loading.fastyaml import fast_loader
+
+    return fast_loader() is not None
+
+
+def _parse_fast(text: str) -> YamlDocument | None:
+    from pcplan.loading.fastyaml import parse_fast
+
+    return parse_fast(text)
 
 
 def _check_chunk(paths: list[Path], today: date) -> tuple[list[Diagnostic], list[RecordKey]]:
@@ -342,7 +351,7 @@ def map_chunks(
 
     size = max(1, len(paths) // (workers * 4))
     chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
-    fast_loader()  # loaded once here, inherited by every worker
+    fast_batch(len(paths))  # the fast parser is loaded here, inherited by every worker
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         yield from pool.map(work, chunks, [today] * len(chunks))
