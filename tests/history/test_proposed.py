@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import RunCli
 from gitrepo import commit_edit, git
@@ -68,3 +70,34 @@ def test_proposed_changes_pass_the_nu_checker_and_axe(
     assert nu_check_errors([page]) == []
     report = browser_check(tmp_path, ["proposed.html"], [], tmp_path / "pdf")
     assert report["proposed.html"]["violations"] == []
+
+
+@given(
+    st.lists(st.sampled_from("abcdefg"), max_size=14),
+    st.lists(st.sampled_from("abcdefgh"), max_size=14),
+)
+def test_lines_line_up_whole_and_in_order(old: list[str], new: list[str]) -> None:
+    from pcplan.history.proposed import aligned
+
+    i = j = 0
+    previous = ""
+    for op, i1, i2, j1, j2 in aligned(old, new):
+        assert (i1, j1) == (i, j)
+        assert (op == "equal") != (previous == "equal") or not previous
+        if op == "equal":
+            assert old[i1:i2] == new[j1:j2]
+        i, j, previous = i2, j2, op
+    assert (i, j) == (len(old), len(new))
+
+
+def test_a_line_found_once_in_each_version_anchors_the_rest() -> None:
+    from pcplan.history.proposed import aligned
+
+    old = ["Goal 1", "None yet.", "Goal 2", "None yet."]
+    new = ["Goal 1", "Pair reading", "Goal 2", "None yet.", "Goal 3", "None yet."]
+    assert aligned(old, new) == [
+        ("equal", 0, 1, 0, 1),
+        ("replace", 1, 2, 1, 2),
+        ("equal", 2, 4, 2, 4),
+        ("insert", 4, 4, 4, 6),
+    ]

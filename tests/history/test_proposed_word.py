@@ -102,6 +102,12 @@ def test_a_new_goal_is_inserted_in_word_as_in_the_html(amended: tuple[bytes, str
     inserted, deleted = _marks(data, "ins"), _marks(data, "del")
     assert "Goal 3: Queue for lunch alone." in inserted
     assert "Goal 3: Independence: Queue for lunch alone." in inserted
+    # The goals that did not change are not marked: the new goal's parts are not paired
+    # with another goal's because both say "No strategies written yet.".
+    assert "Goal 2: Maths" not in inserted + deleted
+    assert "<h3>Goal 2: Maths</h3>" in page
+    assert inserted.count("No strategies written yet.") == 1  # the new goal's
+    assert deleted.count("No strategies written yet.") == 1  # goal 1's, now Pair reading
     # Where the two layouts differ (Word writes "Goal 3: Independence: Queue..." as one
     # heading), Word marks no word as changed that the HTML does not.
     for mine, theirs in ((inserted, _html_marks(page, "ins")), (deleted, _html_marks(page, "del"))):

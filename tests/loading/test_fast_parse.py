@@ -250,6 +250,16 @@ def test_every_run_of_three_indicators(shape: str) -> None:
     assert read > 100  # the fast parser reads many of them: the comparison is real
 
 
+# Pieces of records (keys, comments, indents, list items, block headers), four at a time.
+PIECES = ["a:", " # c", "\n", "  ", "b", "- ", "c: d", "|", ">", "'e'", "\n  ", "\n    "]
+PIECES += ["\n- ", "x y", ":", "  # c\n"]
+
+
+def test_every_four_pieces_of_a_record() -> None:
+    texts = ["".join(pieces) + "\n" for pieces in itertools.product(PIECES, repeat=4)]
+    assert sum(map(assert_same_data, texts)) > 1000
+
+
 def test_every_escape_and_character() -> None:
     # Escapes in double quotes (libyaml refuses UTF-16 surrogates, which the fast parser
     # would join), and characters in every style of scalar.
@@ -266,6 +276,18 @@ def test_every_escape_and_character() -> None:
             f"a: |\n  {chr(c)}\n",
         ]
     assert sum(map(assert_same_data, texts)) > len(texts) // 2
+
+
+def test_deep_nesting_is_handed_back_without_harm() -> None:
+    # The fast parser stops at a depth records never reach; the strict reader explains.
+    deep = [
+        "a:\n  " + "- " * 100_000 + "x\n",
+        "a:\n" + "".join(" " * i + "-\n" for i in range(1, 1400)),
+        "".join(" " * i + "k:\n" for i in range(1400)) + " " * 1400 + "v\n",
+    ]
+    for text in deep:
+        assert parse_fast(text) is None
+        assert not assert_same_data(text)
 
 
 def test_what_is_handed_back() -> None:

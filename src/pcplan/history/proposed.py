@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -222,6 +223,97 @@ def _wrap(line: str, mark: str, strip_ids: bool = False) -> str:
     return "".join(out)
 
 
+Opcode = tuple[str, int, int, int, int]
+
+
+def aligned(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[Opcode]:
+    """How two versions' lines line up, as :meth:`difflib.SequenceMatcher.get_opcodes`.
+
+    Lines that occur once in each version (a goal's heading) are lined up first, and the
+    lines between them are compared only with each other ("patience" alignment). So a
+    line that occurs often ("No strategies written yet.") never pairs one goal's part with
+    another goal's, as the longest common run alone could. Neighbouring changes are one
+    change, so that the words that changed within them can be shown.
+    """
+    raw: list[Opcode] = []
+    _align(a, b, 0, len(a), 0, len(b), raw)
+    out: list[Opcode] = []
+    for op, i1, i2, j1, j2 in raw:
+        if i1 == i2 and j1 == j2:
+            continue
+        if out and (out[-1][0] == "equal") == (op == "equal"):
+            last = out[-1]
+            merged = last[1], i2, last[3], j2
+            kind = "equal" if op == "equal" else _kind(*merged)
+            out[-1] = (kind, *merged)
+        else:
+            out.append((op if op == "equal" else _kind(i1, i2, j1, j2), i1, i2, j1, j2))
+    return out
+
+
+def _kind(i1: int, i2: int, j1: int, j2: int) -> str:
+    return "replace" if i1 < i2 and j1 < j2 else ("delete" if i1 < i2 else "insert")
+
+
+def _align(
+    a: Sequence[Hashable],
+    b: Sequence[Hashable],
+    alo: int,
+    ahi: int,
+    blo: int,
+    bhi: int,
+    out: list[Opcode],
+) -> None:
+    once_a: dict[Hashable, int | None] = {}
+    for i in range(alo, ahi):
+        once_a[a[i]] = None if a[i] in once_a else i
+    once_b: dict[Hashable, int | None] = {}
+    for j in range(blo, bhi):
+        once_b[b[j]] = None if b[j] in once_b else j
+    pairs: list[tuple[int, int]] = []
+    for line, at in once_a.items():
+        there = once_b.get(line)
+        if at is not None and there is not None:
+            pairs.append((at, there))
+    pairs.sort()
+    anchors = _longest_increasing(pairs)
+    if not anchors:
+        matcher = difflib.SequenceMatcher(a=a[alo:ahi], b=b[blo:bhi], autojunk=False)
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            out.append((op, alo + i1, alo + i2, blo + j1, blo + j2))
+        return
+    i0, j0 = alo, blo
+    for i, j in anchors:
+        _align(a, b, i0, i, j0, j, out)
+        out.append(("equal", i, i + 1, j, j + 1))
+        i0, j0 = i + 1, j + 1
+    _align(a, b, i0, ahi, j0, bhi, out)
+
+
+def _longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest run of ``pairs`` (sorted by their first) whose seconds increase too."""
+    import bisect
+
+    tails: list[int] = []
+    tail_at: list[int] = []
+    before: list[int] = []
+    for k, (_, j) in enumerate(pairs):
+        place = bisect.bisect_left(tails, j)
+        if place == len(tails):
+            tails.append(j)
+            tail_at.append(k)
+        else:
+            tails[place] = j
+            tail_at[place] = k
+        before.append(tail_at[place - 1] if place else -1)
+    chain: list[tuple[int, int]] = []
+    k = tail_at[-1] if tail_at else -1
+    while k >= 0:
+        chain.append(pairs[k])
+        k = before[k]
+    return chain[::-1]
+
+
 def word_changes(old: str, new: str) -> list[tuple[str, str]]:
     """Two pieces of text word by word: ``("=", same)``, ``("-", taken out)``, ``("+",
     added)``, and ``(" ", " ")`` between words taken out and their replacement (shown,
@@ -297,8 +389,7 @@ def mark_changes(old_html: str, new_html: str, since: str) -> str:
     old_lines = old_main.split("\n")
     new_lines = new_main.split("\n")
     out: list[str] = []
-    matcher = difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in aligned(old_lines, new_lines):
         if op == "equal":
             out.extend(new_lines[j1:j2])
         else:

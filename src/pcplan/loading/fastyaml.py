@@ -176,7 +176,8 @@ def readable_fast(text: str) -> bool:
         return False
     if _multiline_flow(text):
         return False
-    return _entries_at_most(text) <= MAX_NODES
+    # Each entry needs a character: a short file cannot hold too many.
+    return 3 * (len(text) + 1) <= MAX_NODES or _entries_at_most(text) <= MAX_NODES
 
 
 def _load_extension() -> Any:

@@ -18,6 +18,7 @@ from pcplan.models.common import (
     Slug,
     SlugList,
     Text,
+    empty_list_default,
     int_choice,
 )
 
@@ -52,15 +53,19 @@ class Goal(RecordModel):
     )
     text: Text = Field(description="The goal.")
     aspirations: SlugList = Field(
-        default=[], description="Ids of the aspirations this goal moves towards."
+        default_factory=list,
+        json_schema_extra=empty_list_default,
+        description="Ids of the aspirations this goal moves towards.",
     )
     values: Annotated[list[ValueName], Field(max_length=4)] = Field(
-        default=[],
+        default_factory=list,
+        json_schema_extra=empty_list_default,
         description="The values it serves: respect, self-determination, inclusion, relationships.",
     )
     success: Text | None = Field(default=None, description="Agreed criteria for success.")
     strategies: NoteList = Field(
-        default=[],
+        default_factory=list,
+        json_schema_extra=empty_list_default,
         description="How staff and the pupil will work on it: text, or {text, share} where "
         "share: staff keeps it out of the family's and the pupil's versions.",
     )
@@ -73,7 +78,9 @@ class Goal(RecordModel):
     status: GoalStatus = Field(default="active", description="active, achieved, paused or dropped.")
     achieved_on: IsoDate | None = Field(default=None, description="When it was achieved.")
     progress: Annotated[list[Progress], Field(max_length=MAX_PROGRESS)] = Field(
-        default=[], description="Dated evidence of progress."
+        default_factory=list,
+        json_schema_extra=empty_list_default,
+        description="Dated evidence of progress.",
     )
     easy: Text | None = Field(
         default=None,
@@ -112,7 +119,11 @@ class Resource(RecordModel):
         description="staff, specialist, time, place, equipment, funding, programme or community.",
     )
     who: Text | None = Field(default=None, description="Who provides it.")
-    goals: SlugList = Field(default=[], description="Ids of the goals it supports.")
+    goals: SlugList = Field(
+        default_factory=list,
+        json_schema_extra=empty_list_default,
+        description="Ids of the goals it supports.",
+    )
     wave: int_choice(1, 2, 3) | None = Field(  # type: ignore[valid-type]
         default=None,
         description="1 quality-first teaching, 2 targeted group, 3 individual or specialist.",

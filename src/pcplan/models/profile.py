@@ -15,6 +15,7 @@ from pcplan.models.common import (
     StatementList,
     Text,
     TextList,
+    empty_list_default,
 )
 
 
@@ -39,15 +40,24 @@ class Profile(RecordModel):
         description="A picture for the profile: a path relative to this record file.",
     )
     like_and_admire: StatementList = Field(
-        default=[], description="What people like and admire about me."
+        default_factory=list,
+        json_schema_extra=empty_list_default,
+        description="What people like and admire about me.",
     )
-    important_to_me: StatementList = Field(default=[], description="What is important to me.")
+    important_to_me: StatementList = Field(
+        default_factory=list,
+        json_schema_extra=empty_list_default,
+        description="What is important to me.",
+    )
     how_to_support_me: StatementList = Field(
-        default=[],
+        default_factory=list,
+        json_schema_extra=empty_list_default,
         description="How best to support me, to stay healthy and safe and to learn well.",
     )
     communication: Annotated[list[CommunicationEntry], Field(max_length=MAX_ITEMS)] = Field(
-        default=[], description="Optional communication chart."
+        default_factory=list,
+        json_schema_extra=empty_list_default,
+        description="Optional communication chart.",
     )
 
 
@@ -80,11 +90,14 @@ class Aspiration(RecordModel):
         "or health.",
     )
     where_i_prosper: TextList = Field(
-        default=[],
+        default_factory=list,
+        json_schema_extra=empty_list_default,
         description="Places, people and settings where the pupil is likely to prosper.",
     )
     steps: Annotated[list[Step], Field(max_length=MAX_ITEMS)] = Field(
-        default=[], description="Steps the pupil and others could take."
+        default_factory=list,
+        json_schema_extra=empty_list_default,
+        description="Steps the pupil and others could take.",
     )
     easy: Text | None = Field(
         default=None,

@@ -7,7 +7,14 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from pcplan.models.common import MAX_ITEMS, IsoDate, RecordModel, Slug, Text
+from pcplan.models.common import (
+    MAX_ITEMS,
+    IsoDate,
+    RecordModel,
+    Slug,
+    Text,
+    empty_list_default,
+)
 
 NEED_CODES = (
     "SPLD",
@@ -111,7 +118,9 @@ class Needs(RecordModel):
         "MSI PD ASD OTH NSA.",
     )
     secondary: Annotated[list[NeedCode], Field(max_length=12)] = Field(
-        default=[], description="Any secondary need codes."
+        default_factory=list,
+        json_schema_extra=empty_list_default,
+        description="Any secondary need codes.",
     )
 
 

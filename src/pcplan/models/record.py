@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from pcplan.models.common import MAX_ITEMS, IsoDate, RecordModel, Text
+from pcplan.models.common import MAX_ITEMS, IsoDate, RecordModel, Text, empty_list_default
 from pcplan.models.plan import Cadence, GoalList, ResourceList
 from pcplan.models.profile import Aspiration, Profile
 from pcplan.models.pupil import CircleList, Pupil
@@ -35,21 +35,29 @@ class Record(RecordModel):
     schema_version: SchemaVersion = Field(description="Record format version: 1.")
     pupil: Pupil = Field(description="Who the pupil is.")
     circle: CircleList = Field(
-        default=[],
+        default_factory=list,
+        json_schema_extra=empty_list_default,
         description="People around the pupil: family, staff, professionals, friends.",
     )
     profile: Profile = Field(default=Profile(), description="The one-page profile.")
     aspirations: Annotated[list[Aspiration], Field(max_length=MAX_ITEMS)] = Field(
-        default=[], description="Hopes and dreams."
+        default_factory=list, json_schema_extra=empty_list_default, description="Hopes and dreams."
     )
     goals: GoalList = Field(
-        default=[],
+        default_factory=list,
+        json_schema_extra=empty_list_default,
         description="Goals with success criteria, strategies, review rhythm and progress.",
     )
-    resources: ResourceList = Field(default=[], description="Provision that supports the goals.")
+    resources: ResourceList = Field(
+        default_factory=list,
+        json_schema_extra=empty_list_default,
+        description="Provision that supports the goals.",
+    )
     cadence: Cadence = Field(default=Cadence(), description="When the whole plan is reviewed.")
     reviews: ReviewList = Field(
-        default=[], description="What happened at each review meeting, oldest first."
+        default_factory=list,
+        json_schema_extra=empty_list_default,
+        description="What happened at each review meeting, oldest first.",
     )
 
 
@@ -91,7 +99,9 @@ class CheckSettings(RecordModel):
     """The school's settings for `pcplan check`."""
 
     disable: Annotated[list[Text], Field(max_length=MAX_ITEMS)] = Field(
-        default=[], description="Codes of rules to turn off, e.g. goal-no-values."
+        default_factory=list,
+        json_schema_extra=empty_list_default,
+        description="Codes of rules to turn off, e.g. goal-no-values.",
     )
     severity: Annotated[dict[str, SeverityName], Field(max_length=MAX_ITEMS)] = Field(
         default={},
@@ -124,7 +134,8 @@ class Settings(RecordModel):
         description="Protective marking printed on every document.",
     )
     terms: Annotated[list[TermDates], Field(max_length=MAX_ITEMS)] = Field(
-        default=[],
+        default_factory=list,
+        json_schema_extra=empty_list_default,
         description="Term dates; without them autumn is 1 Sep-31 Dec, spring 1 Jan-31 Mar, "
         "summer 1 Apr-31 Jul.",
     )

@@ -16,6 +16,7 @@ from pcplan.models.common import (
     StatementList,
     Text,
     TextList,
+    empty_list_default,
 )
 from pcplan.models.plan import Rating
 
@@ -27,11 +28,18 @@ PERSPECTIVES = ("pupil", "family", "school", "others")
 class Perspectives(RecordModel):
     """Entries from each point of view."""
 
-    pupil: NoteList = Field(default=[], description="From the pupil.")
-    family: NoteList = Field(default=[], description="From the family.")
-    school: NoteList = Field(default=[], description="From school staff.")
+    pupil: NoteList = Field(
+        default_factory=list, json_schema_extra=empty_list_default, description="From the pupil."
+    )
+    family: NoteList = Field(
+        default_factory=list, json_schema_extra=empty_list_default, description="From the family."
+    )
+    school: NoteList = Field(
+        default_factory=list, json_schema_extra=empty_list_default, description="From school staff."
+    )
     others: NoteList = Field(
-        default=[],
+        default_factory=list,
+        json_schema_extra=empty_list_default,
         description="From others, e.g. professionals. Each entry is text, or {text, share} "
         "where share: staff keeps it out of the family's and the pupil's versions.",
     )
@@ -74,8 +82,14 @@ class Review(RecordModel):
 
     date: IsoDate = Field(description="When the review met (YYYY-MM-DD).")
     kind: ReviewKind = Field(default="termly", description="termly, annual, interim or transition.")
-    present: TextList = Field(default=[], description="Who was there.")
-    pupil_voice: StatementList = Field(default=[], description="What the pupil said.")
+    present: TextList = Field(
+        default_factory=list, json_schema_extra=empty_list_default, description="Who was there."
+    )
+    pupil_voice: StatementList = Field(
+        default_factory=list,
+        json_schema_extra=empty_list_default,
+        description="What the pupil said.",
+    )
     working: Perspectives = Field(
         default=Perspectives(), description="What is working, from each perspective."
     )
@@ -83,15 +97,20 @@ class Review(RecordModel):
         default=Perspectives(), description="What is not working, from each perspective."
     )
     questions: NoteList = Field(
-        default=[],
+        default_factory=list,
+        json_schema_extra=empty_list_default,
         description="Questions to answer: text, or {text, share} where share: staff keeps "
         "it out of the family's and the pupil's versions.",
     )
     goals_reviewed: Annotated[list[GoalReviewed], Field(max_length=MAX_ITEMS)] = Field(
-        default=[], description="The outcome of each goal at this review."
+        default_factory=list,
+        json_schema_extra=empty_list_default,
+        description="The outcome of each goal at this review.",
     )
     actions: Annotated[list[Action], Field(max_length=MAX_ITEMS)] = Field(
-        default=[], description="The action plan: what, who, by when; done when finished."
+        default_factory=list,
+        json_schema_extra=empty_list_default,
+        description="The action plan: what, who, by when; done when finished.",
     )
     invited_on: IsoDate | None = Field(
         default=None,
@@ -117,7 +136,9 @@ class Review(RecordModel):
         "or cease the EHC plan.",
     )
     disagreements: TextList = Field(
-        default=[], description="Differences of view recorded at the review."
+        default_factory=list,
+        json_schema_extra=empty_list_default,
+        description="Differences of view recorded at the review.",
     )
 
 

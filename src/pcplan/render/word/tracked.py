@@ -31,6 +31,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run as DocxRun
 from lxml import etree  # python-docx's own XML library
 
+from pcplan.history.proposed import aligned
 from pcplan.render.word.builder import stable_zip, word_text
 
 Segments = list[tuple[str, str]]
@@ -151,7 +152,7 @@ class _Tracker:
     def blocks(self, old: Sequence[Any], new: Sequence[Any]) -> list[Any]:
         """The new blocks, with what changed from the old ones marked."""
         out: list[Any] = []
-        for op, i1, i2, j1, j2 in _matched(old, new, _xml):
+        for op, i1, i2, j1, j2 in aligned([_xml(x) for x in old], [_xml(y) for y in new]):
             if op == "equal":
                 out.extend(new[j1:j2])
             else:
@@ -218,7 +219,7 @@ class _Tracker:
     def _table(self, old: Any, new: Any) -> None:
         old_rows = old.findall(_TR)
         new_rows = new.findall(_TR)
-        for op, i1, i2, j1, j2 in _matched(old_rows, new_rows, _xml):
+        for op, i1, i2, j1, j2 in aligned([_xml(x) for x in old_rows], [_xml(y) for y in new_rows]):
             if op == "equal":
                 continue
             for op2, k1, k2, l1, l2 in _matched(old_rows[i1:i2], new_rows[j1:j2], _row_skeleton):
