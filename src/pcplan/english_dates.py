@@ -25,7 +25,23 @@ def day_first_date(text: str) -> date | None:
         return None
 
 
+_YEAR_FIRST = re.compile(r"^\s*(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})\s*$")
+
+
+def _year_first_date(text: str) -> date | None:
+    """The date of ``2026-9-7`` or ``2026/09/07``: year first, but not as YYYY-MM-DD."""
+    m = _YEAR_FIRST.match(text)
+    if not m:
+        return None
+    year, month, day = (int(g) for g in m.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
 def iso_suggestion(text: str) -> str:
-    """``; for 07/09/2026 write 2026-09-07`` when ``text`` is a day-first date, else ''."""
-    day = day_first_date(text)
+    """``; for 07/09/2026 write 2026-09-07`` when ``text`` is a day-first date (or a
+    year-first one not written YYYY-MM-DD, such as 2026-9-7), else ''."""
+    day = day_first_date(text) or _year_first_date(text)
     return f"; for {text.strip()} write {day.isoformat()}" if day else ""

@@ -149,6 +149,9 @@ def test_resolve_term_with_defaults_across_the_school_year() -> None:
     ("word", "message"),
     [
         ("autum", "did you mean 'autumn'?"),
+        ("2026-autum", "did you mean '2026-autumn'?"),
+        ("autumn 2026", "did you mean '2026-autumn'?"),
+        ("Spring-2027", "did you mean '2027-spring'?"),
         ("winter", "'winter' is not a term"),
         ("2027-winter", "is not a term"),
         ("27-spring", "is not a term"),

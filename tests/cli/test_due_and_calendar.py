@@ -149,6 +149,14 @@ def test_help_lists_the_commands(run_cli: RunCli) -> None:
     assert "due" in result.stdout and "calendar" in result.stdout
 
 
+def test_every_command_is_described_in_whole_in_the_help(run_cli: RunCli) -> None:
+    for args in (["--help"], ["render", "--help"]):
+        result = run_cli(*args)
+        assert result.exit_code == 0
+        commands = result.stdout.split("Commands:", 1)[1]
+        assert "..." not in commands and "…" not in commands, commands
+
+
 def test_the_terminal_table_shows_square_brackets_as_typed(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -259,6 +259,11 @@ def test_due_for_some_pupils_and_for_one_person(run_cli: RunCli) -> None:
     rows = [line for line in mum.stdout.splitlines() if line[:4].isdigit()]
     assert rows and all(line.split("  ")[-1].startswith("Action:") for line in rows)
     assert all("Mum" in line for line in rows)
+    # A name nobody's actions carry (a slip of the keyboard) is not "nothing is due".
+    slip = run_cli("due", "--who", "Mrs Adeyemmi", "--repo", str(PROJECT), "--today", TODAY)
+    assert slip.exit_code == 0
+    assert slip.stdout.startswith("No action given to 'Mrs Adeyemmi' is due or overdue up to ")
+    assert "Nothing is due" not in slip.stdout
 
 
 def test_the_for_goal_column_only_when_an_action_names_a_goal(run_cli: RunCli) -> None:

@@ -106,6 +106,14 @@ def test_filters_by_status_need_and_year(run_cli: RunCli, examples_copy: Path) -
     bad = run_cli("register", "--need", "XYZ", "--repo", str(examples_copy))
     assert bad.exit_code == 2
     assert "--need must be a need code" in bad.stderr
+    # The page says that it lists only some pupils, never "every pupil".
+    page = run_cli(
+        "register", "--status", "K", "--need", "SLCN", "--format", "md", "-o", "-",
+        "--repo", str(examples_copy), "--today", TODAY,
+    )  # fmt: skip
+    assert "Only the pupils in the records on " in page.stdout
+    assert " with: SEN support; need SLCN." in page.stdout
+    assert "Every pupil" not in page.stdout
 
 
 def test_the_page_counts_by_status_area_and_year(run_cli: RunCli, examples_copy: Path) -> None:

@@ -307,7 +307,11 @@ def test_action_done_when_nothing_matches_or_it_is_done(
     assert done.exit_code == 0
     assert done.stdout == "Action 1.2 is already marked done (2026-04-20); nothing changed.\n"
     out_of_range = _run(run_cli, examples_copy, "action-done", "celine-m", "3.1")
-    assert out_of_range.exit_code == 2 and "there is no review 3" in out_of_range.stderr
+    assert out_of_range.exit_code == 2
+    assert "celine-m.yaml: it has 2 reviews\n" in (out_of_range.stderr)
+    no_such_action = _run(run_cli, examples_copy, "action-done", "ruby-thompson", "1.4")
+    assert no_such_action.exit_code == 2
+    assert "ruby-thompson.yaml has no actions, so there is no action 1.4" in (no_such_action.stderr)
     no_actions = _run(run_cli, examples_copy, "action-done", "kwame-asante", "call")
     assert no_actions.exit_code == 2 and "there are no open actions" in no_actions.stderr
 

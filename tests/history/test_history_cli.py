@@ -112,6 +112,20 @@ def test_since_and_until_take_dates_or_commits(story: Path, run_cli: RunCli) -> 
     assert "--since must be a date written YYYY-MM-DD or a commit" in bad.stderr
 
 
+def test_counts_read_as_plain_english(story: Path, run_cli: RunCli) -> None:
+    last = git(story, "rev-list", "HEAD").split()[0]
+    one = run_cli("history", "sam-lee", "--since", f"{last}~1", "--repo", str(story))
+    assert one.exit_code == 0, one.output
+    first_line = one.stdout.splitlines()[0]
+    assert first_line.endswith(" in 1 commit") and "(s)" not in first_line
+    md = run_cli(
+        "history", "sam-lee", "--since", f"{last}~1", "--format", "md", "--repo", str(story)
+    )  # fmt: skip
+    assert "(s)" not in md.stdout and " in 1 commit |" in md.stdout
+    every = run_cli("history", "sam-lee", "--repo", str(story))
+    assert "(s)" not in every.stdout and every.stdout.splitlines()[0].endswith(" commits")
+
+
 def test_json_lists_the_same_changes(story: Path, run_cli: RunCli) -> None:
     result = run_cli("history", "sam-lee", "--format", "json", "--repo", str(story))
 

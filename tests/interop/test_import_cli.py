@@ -234,6 +234,15 @@ def test_a_missing_column_names_those_found(
     assert mapped.exit_code == 2 and "has a header row but no pupils" in mapped.stderr
 
 
+def test_a_record_named_by_mistake_is_refused_unread(examples_copy: Path, run_cli: RunCli) -> None:
+    result = run_cli(
+        "import", "records/celine-m.yaml", "--repo", str(examples_copy), cwd=examples_copy
+    )
+    assert result.exit_code == 2
+    assert "records/celine-m.yaml is not a CSV file or an .xlsx workbook" in result.stderr
+    assert "columns found" not in result.stderr and "schema" not in result.stderr
+
+
 def test_a_school_maps_its_own_headers(
     examples_copy: Path, run_cli: RunCli, tmp_path: Path
 ) -> None:

@@ -104,3 +104,13 @@ def test_a_line_indented_too_far(run_cli: RunCli, make_repo: MakeRepo) -> None:
     (line,) = _validate(run_cli, make_repo, text)
     assert line.startswith("records/sam.yaml:9:10: (file): YAML syntax error:")
     assert "indent" in line
+
+
+def test_a_date_without_its_leading_zeros_is_given_back_written_in_full(
+    run_cli: RunCli, make_repo: MakeRepo
+) -> None:
+    text = HEAD + NEEDS + "  date_of_birth: 2015-3-7\n"
+    assert _validate(run_cli, make_repo, text) == [
+        "records/sam.yaml:7:18: pupil.date_of_birth: '2015-3-7' is not a date; write the date "
+        "as YYYY-MM-DD; for 2015-3-7 write 2015-03-07"
+    ]

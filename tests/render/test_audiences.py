@@ -365,3 +365,9 @@ def test_empty_sections_say_something_true(
     # The history section keeps its name; no other part speaks of a review that never was.
     assert "last review" not in agenda.replace("What has changed since the last review", "")
     assert "This is the first review, so no actions are waiting." in agenda
+
+
+def test_a_misspelt_audience_is_named_with_the_one_meant(run_cli: RunCli) -> None:
+    result = run_cli("render", "all", "--repo", str(GOLDEN_REPO), "--audiences", "staff,famly")
+    assert result.exit_code == 2
+    assert "('famly' is not one; did you mean 'family'?)" in result.stderr

@@ -333,9 +333,19 @@ class TermCalendar:
 TERM_WORDS = ("autumn", "spring", "summer", "current")
 
 
+# A year and a season in either order, as people write them: 2026-autum, autumn 2026.
+_YEAR_AND_SEASON = re.compile(r"(\d{4})[\s_-]*([a-z]+)|([a-z]+)[\s_-]*(\d{4})")
+
+
 def _not_a_term(text: str) -> str:
     shown = text[:30]
-    close = difflib.get_close_matches(text.lower(), TERM_WORDS, n=1, cutoff=0.6)
+    word = text.strip().lower()
+    named = _YEAR_AND_SEASON.fullmatch(word)
+    if named:
+        year, season = named.group(1) or named.group(4), named.group(2) or named.group(3)
+        close = [f"{year}-{s}" for s in difflib.get_close_matches(season, SEASONS, n=1, cutoff=0.6)]
+    else:
+        close = difflib.get_close_matches(word, TERM_WORDS, n=1, cutoff=0.6)
     suggestion = f" (did you mean '{close[0]}'?)" if close else ""
     return (
         f"'{shown}' is not a term{suggestion}: write autumn, spring or summer (the current or "

@@ -118,8 +118,16 @@ def parse_audiences(value: str) -> list[str]:
     wanted = [part.strip().lower() for part in value.split(",") if part.strip()]
     unknown = [part for part in wanted if part not in AUDIENCE_NAMES]
     if unknown or not wanted:
+        import difflib
+
+        which = ""
+        if unknown:
+            close = difflib.get_close_matches(unknown[0], AUDIENCE_NAMES, n=1, cutoff=0.6)
+            which = f" ('{unknown[0][:20]}' is not one" + (
+                f"; did you mean '{close[0]}'?)" if close else ")"
+            )
         raise PcplanError(
-            f"--audiences takes a list of {', '.join(AUDIENCE_NAMES)}",
+            f"--audiences takes a list of {', '.join(AUDIENCE_NAMES)}{which}",
             hint="for example: --audiences staff,family,pupil",
         )
     return [name for name in AUDIENCE_NAMES if name in wanted]

@@ -404,7 +404,7 @@ PupilsToRender = Annotated[
 ]
 
 
-@render_app.command("profile")
+@render_app.command("profile", short_help="The one-page profile of one or more pupils.")
 def render_profile(
     pupils: PupilsToRender,
     output_format: FormatOption = DocFormat.html,
@@ -420,7 +420,7 @@ def render_profile(
     _render_documents("profile", pupils, output_format, output, repo, today, audience)
 
 
-@render_app.command("plan")
+@render_app.command("plan", short_help="The personalised learning plan of one or more pupils.")
 def render_plan(
     pupils: PupilsToRender,
     output_format: FormatOption = DocFormat.html,
@@ -436,7 +436,7 @@ def render_plan(
     _render_documents("plan", pupils, output_format, output, repo, today, audience)
 
 
-@render_app.command("review")
+@render_app.command("review", short_help="The record of a review meeting, for the family.")
 def render_review(
     pupil: PupilArgument,
     on: Annotated[
@@ -573,7 +573,7 @@ def _it(paths: list[Path]) -> str:
     return "it" if len(paths) == 1 else "them"
 
 
-@render_app.command("all")
+@render_app.command("all", short_help="Every document for every pupil, and the index page.")
 def render_all(
     output_format: FormatOption = DocFormat.html,
     output: FolderOption = None,

@@ -270,6 +270,12 @@ def due(
         }
         typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
         return
+    if not items and who is not None:
+        typer.echo(
+            f"No action given to '{who[:40]}' is due or overdue up to {until.isoformat()} "
+            "(--who finds the names as the actions' 'who' writes them)."
+        )
+        return
     if not items:
         typer.echo(f"Nothing is due or overdue up to {until.isoformat()}.")
         return

@@ -118,7 +118,11 @@ def register_page(
     today = cohort.context.today
     return RegisterPage(
         title="SEN register",
-        intro=f"Every pupil in the records on {long_date(today)}",
+        intro=(
+            f"Only the pupils in the records on {long_date(today)} with"
+            if chosen.words
+            else f"Every pupil in the records on {long_date(today)}"
+        ),
         filter_words=chosen.words,
         lines=[register_line(p, today) for p in pupils],
         tables=[status_by_area(pupils), year_by_status(pupils)],

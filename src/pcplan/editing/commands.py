@@ -530,6 +530,10 @@ def _listing(rows: list[OpenAction]) -> str:
 _POSITION = re.compile(r"^\s*(\d+)\.(\d+)\s*$")
 
 
+def _counted(n: int, word: str) -> str:
+    return f"no {word}s" if n == 0 else f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def find_action(loaded: LoadedRecord, ref: str) -> tuple[int, int]:
     """The review and action indexes of the open action named by position or fragment."""
     reviews = loaded.record.reviews
@@ -538,13 +542,14 @@ def find_action(loaded: LoadedRecord, ref: str) -> tuple[int, int]:
         ri, ai = int(m.group(1)) - 1, int(m.group(2)) - 1
         if not 0 <= ri < len(reviews):
             raise UnknownAction(
-                f"there is no review {ri + 1} in {display}: it has {len(reviews)} review(s)",
+                f"there is no review {ri + 1} in {display}: it has "
+                + _counted(len(reviews), "review"),
                 hint="name an action as REVIEW.ACTION, e.g. 2.1 for the first action of the "
                 "second review",
             )
         if not 0 <= ai < len(reviews[ri].actions):
             raise UnknownAction(
-                f"review {ri + 1} in {display} has {len(reviews[ri].actions)} action(s), "
+                f"review {ri + 1} in {display} has {_counted(len(reviews[ri].actions), 'action')}, "
                 f"so there is no action {ri + 1}.{ai + 1}"
             )
         action = reviews[ri].actions[ai]

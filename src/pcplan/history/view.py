@@ -76,6 +76,10 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def _counted(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def history_text(history: History) -> str:
     """The history for a terminal: one block per commit, oldest first."""
     span = []
@@ -87,7 +91,7 @@ def history_text(history: History) -> str:
     lines = [
         f"History of {history.display} ({_one_line(history.pupil_name)})"
         + (f", {' '.join(span)}" if span else "")
-        + f": {history.change_count} change(s) in {commits} commit(s)"
+        + f": {_counted(history.change_count, 'change')} in {_counted(commits, 'commit')}"
     ]
     if history.never_committed:
         lines.append(

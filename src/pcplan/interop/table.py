@@ -85,6 +85,13 @@ def read_table(
         ) from None
     if raw.startswith(b"PK\x03\x04"):
         return _read_xlsx(raw, display)
+    if path.suffix.lower() in _NOT_AN_EXPORT:
+        # A record, a document or a calendar named by mistake: never read it as CSV, whose
+        # "column headers" would be the first line of what it says.
+        raise UnreadableExport(
+            f"{display} is not a CSV file or an .xlsx workbook",
+            hint="export the pupils from the MIS as CSV or Excel (.xlsx), and import that file",
+        )
     if path.suffix.lower() in (".xls", ".xlsb", ".ods"):
         raise UnreadableExport(
             f"{display} is an old-style or non-Excel spreadsheet that pcplan cannot read",
@@ -94,6 +101,9 @@ def read_table(
 
 
 # -- CSV -----------------------------------------------------------------------------------
+
+
+_NOT_AN_EXPORT = (".yaml", ".yml", ".json", ".md", ".html", ".htm", ".ics", ".pdf", ".j2")
 
 
 def decode(raw: bytes) -> tuple[str, str]:
