@@ -14,6 +14,7 @@ from pcplan.cli.options import (
     NoCacheOption,
     RepoOption,
     TodayOption,
+    check_output_name,
     resolve_repo,
     resolve_today,
 )
@@ -215,6 +216,7 @@ def register(
     repository = resolve_repo(repo)
     _check_settings(repository)
     fmt = _view_format(output_format)
+    check_output_name(output, fmt)
     with no_cyclic_gc():
         cohort = load_cohort(repository, cohort_context(repository, day), use_cache=not no_cache)
         _report_left_out(cohort)
@@ -258,6 +260,7 @@ def provision(
     _check_settings(repository)
     context = cohort_context(repository, day, year)
     fmt = _view_format(output_format)
+    check_output_name(output, fmt)
     with no_cyclic_gc():
         cohort = load_cohort(repository, context, use_cache=not no_cache)
         _report_left_out(cohort)
