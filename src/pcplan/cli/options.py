@@ -156,7 +156,8 @@ def check_output_name(output: Path | None, fmt: str) -> None:
         raise PcplanError(
             f"-o {output.name[:60]} is named as {meant} but the format is {fmt}, so the file "
             f"would not open as {output.suffix}",
-            hint=f"add --format {meant}, or give the file a name ending in .{fmt}",
+            hint=f"add --format {meant}, or give the file a name ending in "
+            f".{'txt' if fmt == 'text' else fmt}",
         )
 
 
