@@ -79,7 +79,22 @@ class Period:
         return self.window_start <= day <= self.end
 
 
-def _periods_of_term(term: Term, rhythm: PlanRhythm, calendar: TermCalendar) -> list[Period]:
+# Every pupil on the same rhythm walks the same terms: each term's periods are made once.
+# A calendar is its listed terms (the defaults follow from them), so they key the periods.
+_PERIODS: dict[tuple[tuple[Term, ...], Term, PlanRhythm], tuple[Period, ...]] = {}
+
+
+def _periods_of_term(term: Term, rhythm: PlanRhythm, calendar: TermCalendar) -> tuple[Period, ...]:
+    key = (calendar.listed, term, rhythm)
+    found = _PERIODS.get(key)
+    if found is None:
+        if len(_PERIODS) > 10_000:  # only a run over many years and calendars gets here
+            _PERIODS.clear()
+        found = _PERIODS[key] = tuple(_make_periods(term, rhythm, calendar))
+    return found
+
+
+def _make_periods(term: Term, rhythm: PlanRhythm, calendar: TermCalendar) -> list[Period]:
     window_start = calendar.window_start(term)
     if rhythm != "half-termly":
         return [Period(term.name, term.phrase, window_start, term.end, term)]

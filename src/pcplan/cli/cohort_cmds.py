@@ -218,7 +218,9 @@ def register(
     fmt = _view_format(output_format)
     check_output_name(output, fmt)
     with no_cyclic_gc():
-        cohort = load_cohort(repository, cohort_context(repository, day), use_cache=not no_cache)
+        # The register shows no provision: its rows are not worked out.
+        context = cohort_context(repository, day, with_provision=False)
+        cohort = load_cohort(repository, context, use_cache=not no_cache)
         _report_left_out(cohort)
         pupils = chosen.apply(cohort.pupils)
         content = register_output(repository, cohort, pupils, chosen, fmt)
@@ -258,7 +260,8 @@ def provision(
     day = resolve_today(today)
     repository = resolve_repo(repo)
     _check_settings(repository)
-    context = cohort_context(repository, day, year)
+    # The provision map shows no reviews: they are not worked out.
+    context = cohort_context(repository, day, year, with_reviews=False)
     fmt = _view_format(output_format)
     check_output_name(output, fmt)
     with no_cyclic_gc():

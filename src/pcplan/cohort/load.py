@@ -75,15 +75,19 @@ def cohort_context(
     start_year: int | None = None,
     *,
     with_due: bool = False,
+    with_reviews: bool = True,
+    with_provision: bool = True,
     calendar: TermCalendar | None = None,
 ) -> CohortContext:
-    """The date, terms and school year (default: the current one) for a whole-school view."""
+    """The date, terms and school year (default: the current one) for a whole-school view,
+    and what of each pupil it shows (see :class:`CohortContext`)."""
     from pcplan.schoolyear import school_year_start
 
     calendar = calendar if calendar is not None else term_calendar(repository)
     weeks: Decimal = repository.settings.provision.weeks_per_year
     first = start_year if start_year is not None else school_year_start(today)
-    return CohortContext(today, calendar, school_year(calendar, first, weeks, today), with_due)
+    year = school_year(calendar, first, weeks, today)
+    return CohortContext(today, calendar, year, with_due, with_reviews, with_provision)
 
 
 def load_cohort(

@@ -67,7 +67,12 @@ class DueLine:
 
 @dataclass(frozen=True, slots=True)
 class CohortPupil:
-    """One pupil as the whole-school views see them."""
+    """One pupil as the whole-school views see them.
+
+    The reviews (``last_review``, ``next_review*``) and the ``provision`` are worked out
+    only when the :class:`CohortContext` asks for them (each view asks for what it shows);
+    otherwise they are empty.
+    """
 
     id: str
     file: str
@@ -122,6 +127,10 @@ class CohortContext:
     calendar: TermCalendar
     year: SchoolYear
     with_due: bool = False
+    with_reviews: bool = True
+    """Work out the last and next review (the register, the overview)."""
+    with_provision: bool = True
+    """Work out the provision rows and their costs (the provision map, the overview)."""
 
 
 def provision_row(resource: Resource, year: SchoolYear) -> ProvisionRow:
@@ -160,9 +169,12 @@ def summarise(loaded: LoadedRecord, context: CohortContext) -> CohortPupil:
     area = AREA_OF_NEED.get(primary) if primary else None
     if area is None and pupil.sen_status != "N":
         area = "unknown"
-    last = last_review(record, today)
-    occasions = review_occasions(record, context.calendar, today, today + NEXT_REVIEW_HORIZON)
-    upcoming = occasions[0] if occasions else None
+    last = upcoming = None
+    if context.with_reviews:
+        last = last_review(record, today)
+        horizon = today + NEXT_REVIEW_HORIZON
+        occasions = review_occasions(record, context.calendar, today, horizon)
+        upcoming = occasions[0] if occasions else None
     active = [g for g in record.goals if g.status == "active"]
     by_value = tuple(sum(1 for g in active if value in g.values) for value in VALUES)
     due: tuple[DueLine, ...] = ()
@@ -189,7 +201,11 @@ def summarise(loaded: LoadedRecord, context: CohortContext) -> CohortPupil:
         active_goals=len(active),
         goals_by_value=by_value,
         goals_serving_no_value=sum(1 for g in active if not g.values),
-        provision=tuple(provision_row(r, context.year) for r in record.resources),
+        provision=(
+            tuple(provision_row(r, context.year) for r in record.resources)
+            if context.with_provision
+            else ()
+        ),
         due=due,
     )
 
