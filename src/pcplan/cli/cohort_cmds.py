@@ -166,7 +166,14 @@ def _year_groups(values: list[str]) -> frozenset[str]:
     for value in values:
         group = value.strip().upper()
         if group not in YEAR_GROUPS:
-            raise PcplanError(f"--year must be N1, N2, R or 1-14 (got '{value[:10]}')")
+            from pcplan.interop.values import CellProblem, read_year
+
+            try:  # as schools write it: Y7, Year 7, Reception
+                group = read_year(value)
+            except CellProblem:
+                raise PcplanError(
+                    f"--year must be N1, N2, R or 1-14 (got '{value[:10]}')"
+                ) from None
         groups.add(group)
     return frozenset(groups)
 
