@@ -140,7 +140,9 @@ def test_new_pupil_checks_its_options(run_cli: RunCli, make_repo: object) -> Non
         "new-pupil", "Sam", "--status", "N", "--dob", "2015-02-30", "--repo", str(root)
     )
     assert bad_dob.exit_code == 2 and "YYYY-MM-DD" in bad_dob.stderr
-    bad_year = run_cli("new-pupil", "Sam", "--status", "N", "--year", "Year 7", "--repo", str(root))
+    bad_year = run_cli(
+        "new-pupil", "Sam", "--status", "N", "--year", "Year 15", "--repo", str(root)
+    )
     assert bad_year.exit_code == 2 and "--year" in bad_year.stderr
     bad_need = run_cli("new-pupil", "Sam", "--need", "DYSLEXIA", "--repo", str(root))
     assert bad_need.exit_code == 2
@@ -158,6 +160,17 @@ def test_new_pupil_takes_codes_in_either_case_and_writes_capitals(
     bad = run_cli("new-pupil", "Sam", "--status", "X", "--repo", str(root))
     assert bad.exit_code == 2
     assert "--status must be one of E, K, N (got 'X')" in bad.stderr
+
+
+def test_new_pupil_reads_the_year_group_as_schools_write_it(
+    run_cli: RunCli, make_repo: object
+) -> None:
+    root = make_repo({"pcplan.yaml": ""})  # type: ignore[operator]
+    for name, year, written in (("Sam Lee", "Year 7", "7"), ("Jo Ho", "reception", "R")):
+        result = run_cli("new-pupil", name, "--status", "N", "--year", year, "--repo", str(root))
+        assert result.exit_code == 0, result.output
+        path = root / "records" / f"{slugify(name)}.yaml"
+        assert f"  year_group: {written}\n" in path.read_text()
 
 
 def test_new_pupil_with_every_option_validates(run_cli: RunCli, make_repo: object) -> None:

@@ -125,6 +125,12 @@ def test_named_pupils_only_and_a_note_for_those_not_due(run_cli: RunCli, tmp_pat
     assert sorted(p.name for p in tmp_path.iterdir()) == ["celine-m.html"]
     assert "Kwame Asante has no review due in the autumn term 2026" in result.stderr
     assert result.stdout.splitlines()[-1] == f"1 agenda in {tmp_path}/"
+    nobody = run_cli(
+        "review", "kwame-asante", "--term", "autumn",
+        "--repo", str(PROJECT), "--today", TODAY, "-o", str(tmp_path / "none"),
+    )  # fmt: skip
+    assert nobody.exit_code == 0, nobody.output
+    assert nobody.stdout.splitlines()[-2:] == ["  none", "No agenda to write."]
 
 
 def test_print_one_agenda(run_cli: RunCli) -> None:

@@ -103,6 +103,8 @@ def test_filters_by_status_need_and_year(run_cli: RunCli, examples_copy: Path) -
     assert [r["Surname"] for r in by_need] == ["Davies", "Kowalczyk", "Morgan"]
     by_year = register_csv(run_cli, examples_copy, "--year", "r", "--year", "9")
     assert [r["Surname"] for r in by_year] == ["Davies", "Kowalczyk"]
+    by_words = register_csv(run_cli, examples_copy, "--year", "Reception", "--year", "Year 9")
+    assert [r["Surname"] for r in by_words] == ["Davies", "Kowalczyk"]
     bad = run_cli("register", "--need", "XYZ", "--repo", str(examples_copy))
     assert bad.exit_code == 2
     assert "--need must be a need code" in bad.stderr

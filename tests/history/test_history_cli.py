@@ -110,6 +110,14 @@ def test_since_and_until_take_dates_or_commits(story: Path, run_cli: RunCli) -> 
     bad = run_cli("history", "sam-lee", "--since", "last-tuesday", "--repo", str(story))
     assert bad.exit_code == 2
     assert "--since must be a date written YYYY-MM-DD or a commit" in bad.stderr
+    english = run_cli("history", "sam-lee", "--since", "07/09/2026", "--repo", str(story))
+    assert english.exit_code == 2
+    assert "(got '07/09/2026'); for 07/09/2026 write 2026-09-07" in english.stderr
+    word = run_cli("history", "sam-lee", "-o", str(story / "changes.docx"), "--repo", str(story))
+    assert word.exit_code == 2 and "add --format docx, or give the file a name ending in .txt" in (
+        word.stderr
+    )
+    assert not (story / "changes.docx").exists()
 
 
 def test_counts_read_as_plain_english(story: Path, run_cli: RunCli) -> None:

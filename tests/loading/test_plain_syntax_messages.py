@@ -114,3 +114,17 @@ def test_a_date_without_its_leading_zeros_is_given_back_written_in_full(
         "records/sam.yaml:7:18: pupil.date_of_birth: '2015-3-7' is not a date; write the date "
         "as YYYY-MM-DD; for 2015-3-7 write 2015-03-07"
     ]
+
+
+def test_a_few_words_typed_where_a_code_goes_are_not_repeated(
+    run_cli: RunCli, make_repo: MakeRepo
+) -> None:
+    text = (
+        HEAD
+        + NEEDS
+        + "goals:\n  - id: read\n    area: English\n    text: Read aloud\n"
+        + "    review: when Dad can make it\n"
+    )
+    (line,) = _validate(run_cli, make_repo, text)
+    assert line.startswith("records/sam.yaml:11:13: goals[0].review: this value is not allowed")
+    assert "Dad" not in line

@@ -270,3 +270,24 @@ def test_templates_come_from_the_repository_never_the_working_directory(
     assert result.exit_code == 0, result.output
     assert "FROM THE WORKING DIRECTORY" not in result.stdout
     shutil.rmtree(elsewhere)
+
+
+def test_a_file_named_for_another_format_is_refused_before_anything_is_written(
+    run_cli: RunCli, examples_copy: Path, tmp_path: Path
+) -> None:
+    for args, name, meant in (
+        (("render", "profile", "celine-m"), "profile.docx", "docx"),
+        (("register",), "register.xlsx", "xlsx"),
+        (("provision", "--format", "md"), "provision.csv", "csv"),
+    ):
+        target = tmp_path / name
+        result = run_cli(*args, "-o", str(target), "--repo", str(examples_copy))
+        assert result.exit_code == 2, result.output
+        assert f"-o {name} is named as {meant} but the format is" in result.stderr
+        assert f"add --format {meant}" in result.stderr
+        assert not target.exists()
+    fine = run_cli(
+        "provision", "--format", "csv", "-o", str(tmp_path / "map.csv"),
+        "--repo", str(examples_copy),
+    )  # fmt: skip
+    assert fine.exit_code == 0 and (tmp_path / "map.csv").read_text().startswith("UPN,")

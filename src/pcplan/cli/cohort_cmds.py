@@ -14,6 +14,7 @@ from pcplan.cli.options import (
     NoCacheOption,
     RepoOption,
     TodayOption,
+    check_output_name,
     resolve_repo,
     resolve_today,
 )
@@ -165,7 +166,14 @@ def _year_groups(values: list[str]) -> frozenset[str]:
     for value in values:
         group = value.strip().upper()
         if group not in YEAR_GROUPS:
-            raise PcplanError(f"--year must be N1, N2, R or 1-14 (got '{value[:10]}')")
+            from pcplan.interop.values import CellProblem, read_year
+
+            try:  # as schools write it: Y7, Year 7, Reception
+                group = read_year(value)
+            except CellProblem:
+                raise PcplanError(
+                    f"--year must be N1, N2, R or 1-14 (got '{value[:10]}')"
+                ) from None
         groups.add(group)
     return frozenset(groups)
 
@@ -215,6 +223,7 @@ def register(
     repository = resolve_repo(repo)
     _check_settings(repository)
     fmt = _view_format(output_format)
+    check_output_name(output, fmt)
     with no_cyclic_gc():
         # The register shows no provision: its rows are not worked out.
         context = cohort_context(repository, day, with_provision=False)
@@ -261,6 +270,7 @@ def provision(
     # The provision map shows no reviews: they are not worked out.
     context = cohort_context(repository, day, year, with_reviews=False)
     fmt = _view_format(output_format)
+    check_output_name(output, fmt)
     with no_cyclic_gc():
         cohort = load_cohort(repository, context, use_cache=not no_cache)
         _report_left_out(cohort)

@@ -10,7 +10,13 @@ from typing import Annotated
 import typer
 
 from pcplan.cli.app import app
-from pcplan.cli.options import RepoOption, TodayOption, resolve_repo, resolve_today
+from pcplan.cli.options import (
+    RepoOption,
+    TodayOption,
+    check_output_name,
+    resolve_repo,
+    resolve_today,
+)
 from pcplan.errors import PcplanError
 
 
@@ -65,6 +71,7 @@ def history(
     from pcplan.history.report import pupil_history
     from pcplan.loading.files import display_path
 
+    check_output_name(output, fmt.value)
     repository = resolve_repo(repo)
     day = resolve_today(today)
     path = repository.resolve_pupil(pupil)

@@ -142,7 +142,6 @@ def new_pupil(
     today: TodayOption = None,
 ) -> None:
     """Write records/<id>.yaml: a valid skeleton with notes that guide the writer."""
-    from pcplan.models.pupil import YEAR_GROUPS
     from pcplan.scaffold import new_pupil as write_new_pupil
 
     status = _code(status, Status, "--status")
@@ -150,9 +149,12 @@ def new_pupil(
     repository = resolve_repo(repo)
     date_of_birth = parse_date_option(dob, "--dob") if dob else None
     if year is not None:
-        year = year.strip().upper()
-        if year not in YEAR_GROUPS:
-            raise PcplanError(f"--year must be N1, N2, R or 1-14 (got '{year[:10]}')")
+        from pcplan.interop.values import CellProblem, read_year
+
+        try:  # as schools write it: 7, Y7, Year 7, R, Reception
+            year = read_year(year)
+        except CellProblem:
+            raise PcplanError(f"--year must be N1, N2, R or 1-14 (got '{year[:10]}')") from None
     path = write_new_pupil(
         repository,
         name,

@@ -18,6 +18,7 @@ from pcplan.cli.options import (
     PupilArgument,
     RepoOption,
     TodayOption,
+    check_output_name,
     complete_pupil,
     parse_audiences,
     parse_date_option,
@@ -152,6 +153,7 @@ def _render_one(
     from pcplan.render.documents import RecordProblem, Renderer, document_path
 
     wanted = parse_date_option(on, "--date") if on is not None else None
+    check_output_name(output, output_format.value)
     day = resolve_today(today)
     repository = resolve_repo(repo)
     path = repository.resolve_pupil(pupil)

@@ -487,5 +487,7 @@ def review(
     where = display_path(folder)
     if batch.index is not None:
         typer.echo(f"{agendas} and the index in {where}/ (open {display_path(batch.index)})")
+    elif not reviews:
+        typer.echo("No agenda to write.")
     else:
         typer.echo(f"{agendas} in {where}/")

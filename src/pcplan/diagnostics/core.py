@@ -143,7 +143,9 @@ def quoted_or_this(value: object, limit: int = 24) -> str:
     """
     if isinstance(value, str | int | float) and not isinstance(value, bool):
         text = str(value)
-        if len(text) <= limit and "\n" not in text and "\r" not in text:
+        # Three words or more read as words about somebody ('when Dad can make it'), not
+        # as a code, a date or a number typed wrong.
+        if len(text) <= limit and "\n" not in text and "\r" not in text and len(text.split()) < 3:
             return f"'{text}'"
     return "this value"
 

@@ -73,8 +73,11 @@ def _version_at(top: Path, since: str) -> str:
         return commit
     found = resolve_commit(top, since)
     if found is None:
+        from pcplan.english_dates import iso_suggestion
+
         raise PcplanError(
-            f"--since must be a date written YYYY-MM-DD or a commit git knows (got '{since[:40]}')",
+            "--since must be a date written YYYY-MM-DD or a commit git knows "
+            f"(got '{since[:40]}'){iso_suggestion(since)}",
             hint="git log --oneline lists the commits",
         )
     return found

@@ -84,9 +84,11 @@ def parse_bound(top: Path, value: str | None, option: str) -> Bound | None:
             raise PcplanError(f"{option} {value} is not a real date") from None
     commit = resolve_commit(top, value)
     if commit is None:
+        from pcplan.english_dates import iso_suggestion
+
         raise PcplanError(
             f"{option} must be a date written YYYY-MM-DD or a commit git knows "
-            f"(got '{value[:40]}')",
+            f"(got '{value[:40]}'){iso_suggestion(value)}",
             hint="git log --oneline lists the commits",
         )
     return Bound(commit=commit, shown=value[:40])
