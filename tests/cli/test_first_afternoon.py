@@ -223,6 +223,35 @@ def test_a_pupil_is_found_however_named(run_cli: RunCli, named: str) -> None:
     assert result.stdout.strip() == "Checked 1 record: it is valid."
 
 
+@pytest.mark.parametrize("named", ["Celine Morgan", "céline MORGAN", "Celine"])
+def test_a_pupil_is_found_by_the_name_in_the_record(run_cli: RunCli, named: str) -> None:
+    """The id `celine-m` is not the slug of "Celine Morgan": the record's name finds her."""
+    result = run_cli("actions", named, "--repo", str(PROJECT), "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert "pcplan action-done celine-m NUMBER" in result.stdout
+
+
+def test_a_name_shared_by_two_pupils_lists_their_ids(run_cli: RunCli, make_repo: MakeRepo) -> None:
+    root = make_repo(
+        {
+            "records/sam-l1.yaml": MINIMAL_RECORD.format(id="sam-l1"),
+            "records/sam-l2.yaml": MINIMAL_RECORD.format(id="sam-l2"),
+            "records/ana-p.yaml": MINIMAL_RECORD.format(id="ana-p").replace(
+                "name: Sam Lee", 'name: "Ana Pérez"  # quoted'
+            ),
+        }
+    )
+    for named in ("Sam Lee", "Sam"):
+        result = run_cli("validate", named, "--repo", str(root))
+        assert result.exit_code == 2
+        assert "could be 2 pupils: sam-l1, sam-l2; give the" in result.stderr
+    found = run_cli("validate", "ana perez", "--repo", str(root))
+    assert found.exit_code == 0, found.output
+    assert found.stdout.strip() == "Checked 1 record: it is valid."
+    # A surname alone is nobody's name.
+    assert run_cli("validate", "Lee", "--repo", str(root)).exit_code == 2
+
+
 def test_a_name_that_fits_nobody_gets_a_suggestion(run_cli: RunCli) -> None:
     result = run_cli("due", "Celine Mm", "--repo", str(PROJECT), "--today", TODAY)
     assert result.exit_code == 2

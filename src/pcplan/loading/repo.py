@@ -107,7 +107,15 @@ class Repository:
         starting = [i for i in known if i.startswith(wanted + "-")]
         if len(starting) == 1:
             return self.record_path(starting[0])
+        by_name = self._pupils_named(wanted)
+        if len(by_name) == 1:
+            return self.record_path(by_name[0])
         shown = f"'{name[:40]}'" + ("" if name == wanted else f" (id {wanted})")
+        if len(by_name) > 1 and not starting:
+            raise UnknownPupil(
+                f"'{name[:40]}' could be {len(by_name)} pupils: {', '.join(by_name[:8])}"
+                f"{' …' if len(by_name) > 8 else ''}; give the id"
+            )
         if len(starting) > 1:
             raise UnknownPupil(
                 f"{shown} could be {len(starting)} pupils: {', '.join(starting[:8])}"
@@ -120,6 +128,59 @@ class Repository:
             else (f"; there is no records/{wanted}.yaml (add one with 'pcplan new-pupil')")
         )
         raise UnknownPupil(f"no pupil {shown} in {self.records_dir}{hint}")
+
+    def _pupils_named(self, wanted: str) -> list[str]:
+        """Ids of the pupils whose ``name`` or ``known_as`` is ``wanted`` (an id-like form of
+        what was typed, so case and accents do not matter); failing that, of the pupils whose
+        first name it is. Only those two lines of each record are read."""
+        from pcplan.loading.records import record_files
+
+        whole: list[str] = []
+        first: list[str] = []
+        for path in record_files(self.records_dir):
+            names = _pupil_names(path)
+            slugs = {_id_from_words(n) for n in names}
+            if wanted in slugs:
+                whole.append(path.stem)
+            elif wanted in {_id_from_words(n.split()[0]) for n in names if n.split()}:
+                first.append(path.stem)
+        return sorted(whole) if whole else sorted(first)
+
+
+_NAME_LINE = re.compile(r"^[ \t]+(name|known_as):[ \t]*(.*?)[ \t]*$")
+_NAME_SCAN_LIMIT = 64 * 1024
+"""The pupil's names come near the top of a record: a name search reads no further."""
+
+
+def _pupil_names(path: Path) -> list[str]:
+    """The ``name`` and ``known_as`` under ``pupil:`` in a record file, read line by line
+    (no YAML parse); nothing for a file that is not a readable regular file."""
+    try:
+        if not path.is_file() or path.is_symlink():
+            return []
+        with path.open("rb") as handle:
+            text = handle.read(_NAME_SCAN_LIMIT).decode("utf-8", errors="replace")
+    except OSError:
+        return []
+    names: list[str] = []
+    in_pupil = False
+    for line in text.splitlines():
+        if line[:1] not in ("", " ", "\t", "#"):
+            if in_pupil:
+                break
+            in_pupil = line.rstrip() == "pupil:" or line.startswith("pupil: #")
+            continue
+        match = _NAME_LINE.match(line) if in_pupil else None
+        if match:
+            names.append(_plain_scalar(match.group(2)))
+    return [n for n in names if n]
+
+
+def _plain_scalar(value: str) -> str:
+    if value[:1] in ("'", '"'):
+        end = value.rfind(value[0])
+        return value[1:end] if end > 0 else value[1:]
+    return value.split(" #", 1)[0].strip()
 
 
 def _id_from_words(name: str) -> str:
