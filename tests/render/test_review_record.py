@@ -287,37 +287,3 @@ def test_record_review_says_how_to_make_the_record_for_the_family(
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert f"pcplan render review {GOLDEN_PUPIL} --date 2026-11-20" in result.stdout
-
-
-def test_the_pupils_copy_in_word_is_easy_read_and_says_what_the_html_says(
-    run_cli: RunCli, tmp_path: Path
-) -> None:
-    import itertools
-
-    from wordkit import body_runs, html_blocks, normal, open_docx, picture_alts
-
-    html = _render(run_cli, GOLDEN_PUPIL, "--date", "2026-03-04", "--audience", "pupil")
-    target = tmp_path / "review.docx"
-    result = run_cli(
-        "render", "review", GOLDEN_PUPIL, "--date", "2026-03-04", "--audience", "pupil",
-        "--format", "docx", "--repo", str(GOLDEN_REPO), "--today", TODAY, "-o", str(target),
-    )  # fmt: skip
-    assert result.exit_code == 0, result.output
-    data = target.read_bytes()
-    assert missing_from_docx(html, data) == []
-    document = open_docx(data)
-    said = normal(" ".join(html_blocks(html)))
-    headings = [p for p in document.paragraphs if p.style.name.startswith("Heading")]
-    assert [h.text for h in headings if normal(h.text) not in said] == []
-    levels = [int(h.style.name.split()[-1]) for h in headings]
-    assert levels[0] == 1 and all(b <= a + 1 for a, b in itertools.pairwise(levels))
-    assert [h.text for h in headings if h.style.name == "Heading 2"][:2] == [
-        "Who came",
-        "What I told people",
-    ]
-    # Big type (14 pt at least), the goal's picture with its words, no staff-only words.
-    assert min(size for _, _, size in body_runs(data)) >= 14
-    assert picture_alts(data) == ["An open book <English>"]
-    text = docx_text(data)
-    assert "“I like the Hub.”" in text
-    assert "quiet space for exams" not in text and "Fewer meltdowns at lunch." not in text

@@ -143,3 +143,18 @@ def outline(data: bytes) -> str:
         where = f" >{round(indent.mm)}mm" if indent else ""
         out.append(f"[{paragraph.style.name}{where}] {''.join(parts)}".rstrip())
     return "\n".join(out) + "\n"
+
+
+def heading_problems(html: str, data: bytes) -> list[str]:
+    """What is wrong with a Word file's headings against its HTML: headings the HTML does
+    not have, and a first heading that is not level 1 or a level skipped on the way down."""
+    import itertools
+
+    said = normal(" ".join(html_blocks(html)))
+    headings = [p for p in open_docx(data).paragraphs if p.style.name.startswith("Heading")]
+    problems = [f"not in the HTML: {h.text}" for h in headings if normal(h.text) not in said]
+    levels = [int(h.style.name.split()[-1]) for h in headings]
+    if not levels or levels[0] != 1:
+        problems.append(f"the first heading is not level 1: {levels[:1]}")
+    problems += [f"level {b} after {a}" for a, b in itertools.pairwise(levels) if b > a + 1]
+    return problems

@@ -128,6 +128,11 @@ def _words_to_know(easy: _Easy, entries: Sequence[GlossaryEntry]) -> None:
             easy.line([Run(entry.term, bold=True), f": {entry.meaning}"], gap=0.6)
 
 
+def _goal_heading(easy: _Easy, area: str, words: str, picture: Photo | None, column: bool) -> None:
+    """A goal in easy read: its area and easy-read words as a heading, its picture first."""
+    easy.line([Run(f"{area}: "), lines(words)], picture=picture, column=column, style="Heading 3")
+
+
 def _title(easy: _Easy, label: str, pupil: PupilView, intro: Sequence[str]) -> None:
     easy.line(Run(label, bold=True))
     easy.doc.heading(pupil.name, 1)
@@ -239,12 +244,7 @@ def plan_easy_docx(view: PlanView, school: SchoolView, day: date) -> bytes:
     easy.doc.heading("What I am working on", 2)
     column = any(goal.picture for goal in view.goals)
     for goal in view.goals:
-        easy.line(
-            [Run(f"{goal.area}: "), lines(goal.easy)],
-            picture=goal.picture,
-            column=column,
-            style="Heading 3",
-        )
+        _goal_heading(easy, goal.area, goal.easy, goal.picture, column)
         if goal.success:
             easy.line("I will know I have done it when", column=column, style="Heading 4")
             easy.line(lines(goal.success), column=column)
@@ -356,12 +356,7 @@ def review_easy_docx(view: ReviewRecordView, school: SchoolView, day: date) -> b
     easy.doc.heading("How I am doing with my goals", 2)
     column = any(goal.picture for goal in view.goals)
     for goal in view.goals:
-        easy.line(
-            [Run(f"{goal.area}: "), lines(goal.easy)],
-            picture=goal.picture,
-            column=column,
-            style="Heading 3",
-        )
+        _goal_heading(easy, goal.area, goal.easy, goal.picture, column)
         easy.line("How I am doing", column=column, style="Heading 4")
         easy.line(goal.rating or "We did not say this time.", column=column)
         if goal.note:
