@@ -140,8 +140,11 @@ def test_the_csv_and_xlsx_have_the_columns_in_order_and_numbers_as_numbers(
     rows = list(csv.reader(io.StringIO(result.stdout)))
     assert rows[0] == HEADER
     assert len(rows) == 1 + len(BY_HAND)
-    first = dict(zip(HEADER, rows[1], strict=True))
-    assert first["Pupil"] == "Siobhán Ní Bhriain"
+    table = [dict(zip(HEADER, row, strict=True)) for row in rows[1:]]
+    pupils = list(dict.fromkeys(row["Pupil"] for row in table))
+    # By surname, the particle part of it: Ní Bhriain under N.
+    assert pupils.index("Celine Morgan") + 1 == pupils.index("Siobhán Ní Bhriain")
+    first = next(row for row in table if row["Pupil"] == "Siobhán Ní Bhriain")
     assert first["Cost"] == "6.40" and first["Cost per"] == "once"
 
     target = tmp_path / "provision.xlsx"

@@ -371,3 +371,31 @@ def test_a_misspelt_audience_is_named_with_the_one_meant(run_cli: RunCli) -> Non
     result = run_cli("render", "all", "--repo", str(GOLDEN_REPO), "--audiences", "staff,famly")
     assert result.exit_code == 2
     assert "('famly' is not one; did you mean 'family'?)" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx"])
+def test_the_family_copy_of_an_empty_plan_speaks_to_the_family(
+    run_cli: RunCli, make_repo: MakeRepo, tmp_path: Path, fmt: str
+) -> None:
+    """Without hopes written down, the family is not told to "Ask Tom: what are your hopes";
+    staff still get the questions to ask the pupil."""
+    repo = _repo(make_repo)
+    texts = {}
+    for audience in ("family", "staff"):
+        out = tmp_path / f"plan-{audience}.{fmt}"
+        result = run_cli(
+            "render", "plan", "tom-baker", "--repo", str(repo), "--today", TODAY,
+            "--audience", audience, "--format", fmt, "-o", str(out),
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        if fmt == "docx":
+            from docx import Document
+
+            texts[audience] = "\n".join(p.text for p in Document(str(out)).paragraphs)
+        else:
+            texts[audience] = out.read_text(encoding="utf-8")
+    family, staff = texts["family"], texts["staff"]
+    assert "We will ask Tom about them with you: what Tom hopes for" in family
+    assert "Ask Tom:" not in family and "your hopes" not in family
+    assert " his " not in family and " her " not in family and " their " not in family
+    assert "Ask Tom: what are your hopes and dreams?" in staff

@@ -8,6 +8,7 @@ built from a list of them, never from the records themselves.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -23,6 +24,43 @@ if TYPE_CHECKING:
     from pcplan.loading.records import LoadedRecord
     from pcplan.models.plan import Resource
     from pcplan.models.record import Record
+
+SURNAME_PARTICLES = frozenset(
+    {
+        # Irish and Scottish Gaelic: Ní Bhriain, Nic Dhòmhnaill, Ó Súilleabháin, Mac Giolla
+        "ní", "nic", "ó", "o", "ua", "uí", "mac", "mhic", "mc",
+        # Welsh: ap Rhys, ab Owen, ferch Dafydd
+        "ap", "ab", "ferch", "verch",
+        # Dutch, German, French, Italian, Spanish, Portuguese
+        "van", "von", "der", "den", "de", "del", "della", "des", "du", "da", "das", "dos",
+        "di", "la", "le", "ter", "ten", "zu",
+        # Arabic and Malay, written apart: Al Rashid, bin Laden, ibn Khaldun
+        "al", "el", "bin", "binti", "bint", "ibn",
+    }
+)  # fmt: skip
+"""Words that belong to the surname that follows them when written apart. Joined forms
+("al-Rashid", "McDonald", "O'Brien") are one word already."""
+
+
+def split_name(name: str) -> tuple[str, str]:
+    """A full name as forename(s) and surname, the surname keeping its particles:
+    "Siobhán Ní Bhriain" is ("Siobhán", "Ní Bhriain"), "Anna van der Berg" ("Anna",
+    "van der Berg"). The first word is always a forename; one word is a surname alone."""
+    words = name.split()
+    start = len(words) - 1
+    while start > 1 and words[start - 1].casefold() in SURNAME_PARTICLES:
+        start -= 1
+    if start < 0:
+        return ("", "")
+    return (" ".join(words[:start]), " ".join(words[start:]))
+
+
+def name_sort_key(name: str) -> str:
+    """A name as schools sort it: by its letters as written, particle and all ("Ní Bhriain"
+    under N), ignoring case, accents and apostrophes ("Ó" with "O", "O'Brien" as "OBrien")."""
+    letters = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(ch for ch in letters if ch.isalnum() or ch == " ")
+
 
 NEXT_REVIEW_HORIZON = timedelta(days=400)
 """How far ahead the register looks for a pupil's next review (beyond a year's rhythm)."""
@@ -99,18 +137,17 @@ class CohortPupil:
 
     @property
     def surname(self) -> str:
-        """The last word of the full name."""
-        words = self.name.split()
-        return words[-1] if words else ""
+        """The surname, with its particle ("Ní Bhriain", "van der Berg"): see :func:`split_name`."""
+        return split_name(self.name)[1]
 
     @property
     def forename(self) -> str:
         """The words of the full name before the surname."""
-        return " ".join(self.name.split()[:-1])
+        return split_name(self.name)[0]
 
     @property
     def sort_key(self) -> tuple[str, str, str]:
-        return (self.surname.casefold(), self.forename.casefold(), self.id)
+        return (name_sort_key(self.surname), name_sort_key(self.forename), self.id)
 
     @property
     def needs(self) -> tuple[str, ...]:

@@ -93,7 +93,7 @@ def _by_id(items: Sequence[Any]) -> dict[str, Any]:
 def diff_records(old: Record | None, new: Record) -> list[Change]:
     """Every change from ``old`` to ``new`` (``old`` None: the record was created)."""
     if old is None:
-        return [Change("record-created", f"Record started for {new.pupil.name}")]
+        return [Change("record-created", f"Record started for {new.pupil.display_name}")]
     if old == new:
         return []
     changes: list[Change] = []

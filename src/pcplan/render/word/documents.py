@@ -329,9 +329,18 @@ def plan_docx(view: PlanView, school: SchoolView, day: date, audience: Audience 
     if not view.aspirations:
         doc.paragraph(
             Run(
-                f"No hopes and dreams are written down yet. Ask {name}: what are your hopes "
-                "and dreams? What would that look like? Where are you likely to do well? "
-                "What steps could you and others take? Who could help?",
+                (
+                    f"No hopes and dreams are written down yet. We will ask {name} about "
+                    f"them with you: what {name} hopes for, what that would look like, where "
+                    f"{name} is likely to do well, the steps that {name}, you and others "
+                    "could take, and who could help."
+                )
+                if family
+                else (
+                    f"No hopes and dreams are written down yet. Ask {name}: what are your "
+                    "hopes and dreams? What would that look like? Where are you likely to do "
+                    "well? What steps could you and others take? Who could help?"
+                ),
                 italic=True,
             )
         )
