@@ -399,3 +399,17 @@ def test_the_family_copy_of_an_empty_plan_speaks_to_the_family(
     assert "Ask Tom:" not in family and "your hopes" not in family
     assert " his " not in family and " her " not in family and " their " not in family
     assert "Ask Tom: what are your hopes and dreams?" in staff
+
+
+def test_the_family_reads_key_stages_in_words(rendered: Path) -> None:
+    staff = _doc(rendered, "golden", "md", "staff", GOLDEN_PUPIL, "plan")
+    family = _doc(rendered, "golden", "md", "family", GOLDEN_PUPIL, "plan")
+    assert "| Year group | Year 9 (KS3) |" in staff
+    assert "| Year group | Year 9 (Key Stage 3) |" in family
+    assert "KS3" not in family
+
+
+def test_the_pupils_plan_without_hopes_says_who_will_ask(rendered: Path) -> None:
+    plan = _doc(rendered, "examples", "md", "pupil", "ruby-thompson", "plan")
+    assert "*We have not written my hopes and dreams yet. People will ask me about them.*" in plan
+    assert "We will ask me" not in plan

@@ -310,6 +310,22 @@ class SchoolView:
     marking: str
 
 
+# Key stages as a family reads them: no initials in the family's or the pupil's copy.
+_KEY_STAGES_SPELT_OUT = {
+    "EYFS": "Early Years Foundation Stage",
+    "KS1": "Key Stage 1",
+    "KS2": "Key Stage 2",
+    "KS3": "Key Stage 3",
+    "KS4": "Key Stage 4",
+}
+
+
+def _key_stage_words(stage: str | None, audience: Audience) -> str:
+    if stage is None:
+        return ""
+    return stage if audience == "staff" else _KEY_STAGES_SPELT_OUT.get(stage, stage)
+
+
 def pupil_view(record: Record, today: date, audience: Audience = "staff") -> PupilView:
     """Who the pupil is, in words. Only staff see the UPN and the need codes."""
     pupil = record.pupil
@@ -330,7 +346,7 @@ def pupil_view(record: Record, today: date, audience: Audience = "staff") -> Pup
         name=name,
         full_name=pupil.name,
         year=year_label(group),
-        key_stage=key_stage(group) or "",
+        key_stage=_key_stage_words(key_stage(group), audience),
         date_of_birth=long_date(pupil.date_of_birth),
         upn=(pupil.upn or "") if audience == "staff" else "",
         sen_status=pupil.sen_status,

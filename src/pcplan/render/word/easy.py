@@ -239,7 +239,7 @@ def plan_easy_docx(view: PlanView, school: SchoolView, day: date) -> bytes:
                 column,
             )
     if not view.aspirations:
-        easy.empty("We have not written my hopes and dreams yet. We will ask me.")
+        easy.empty("We have not written my hopes and dreams yet. People will ask me about them.")
 
     easy.doc.heading("What I am working on", 2)
     column = any(goal.picture for goal in view.goals)
