@@ -67,14 +67,7 @@ def _view_format(option: ViewFormatOption) -> ViewFormat:
 
 
 def _check_settings(repository: Repository) -> None:
-    from pcplan.errors import InvalidRecordError
-
-    errors = [d for d in repository.settings_diagnostics if d.severity == "error"]
-    if errors:
-        raise InvalidRecordError(
-            "pcplan.yaml has problems, so term dates and costs cannot be trusted; fix it first",
-            diagnostics=list(errors),
-        )
+    repository.require_sound_settings()
 
 
 def _report_left_out(cohort: Cohort) -> None:

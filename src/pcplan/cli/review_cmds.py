@@ -53,12 +53,7 @@ def term_calendar(repository: Repository) -> TermCalendar:
     """The school's terms, refusing a ``pcplan.yaml`` with problems rather than guess."""
     from pcplan.calendar.terms import TermCalendar
 
-    errors = [d for d in repository.settings_diagnostics if d.severity == "error"]
-    if errors:
-        raise InvalidRecordError(
-            "pcplan.yaml has problems, so the term dates cannot be trusted; fix it first",
-            diagnostics=list(errors),
-        )
+    repository.require_sound_settings()
     return TermCalendar.from_settings(repository.settings)
 
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from pcplan.cohort.costing import school_year
 from pcplan.cohort.pupils import CohortContext, CohortPupil, summarise
 from pcplan.diagnostics.core import Diagnostic
-from pcplan.errors import InvalidRecordError, PcplanError
+from pcplan.errors import PcplanError
 
 if TYPE_CHECKING:
     from pcplan.calendar.terms import TermCalendar
@@ -60,12 +60,7 @@ def term_calendar(repository: Repository) -> TermCalendar:
     """The school's terms; a ``pcplan.yaml`` with problems is refused rather than guessed."""
     from pcplan.calendar.terms import TermCalendar
 
-    errors = [d for d in repository.settings_diagnostics if d.severity == "error"]
-    if errors:
-        raise InvalidRecordError(
-            "pcplan.yaml has problems, so term dates and costs cannot be trusted; fix it first",
-            diagnostics=list(errors),
-        )
+    repository.require_sound_settings()
     return TermCalendar.from_settings(repository.settings)
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pcplan.errors import RepositoryNotFound, UnknownPupil
+from pcplan.errors import InvalidRecordError, RepositoryNotFound, UnknownPupil
 
 if TYPE_CHECKING:
     from pcplan.diagnostics.core import Diagnostic
@@ -21,6 +21,10 @@ TEMPLATES_DIR = "templates"
 OUT_DIR = "out"
 SCHEMA_FILE = "pcplan-record.schema.json"
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+# What a broken setting puts at stake, by the key of pcplan.yaml it is under.
+_AT_STAKE = (("terms", "the term dates"), ("provision", "the costs"))
 
 
 @dataclass
@@ -67,6 +71,19 @@ class Repository:
         if self._settings is None:
             self._load_settings()
         return self._settings_diagnostics
+
+    def require_sound_settings(self) -> None:
+        """Refuse to work anything out from a ``pcplan.yaml`` with errors, saying what is
+        at stake: the term dates or the costs when those are what is wrong."""
+        errors = [d for d in self.settings_diagnostics if d.severity == "error"]
+        if not errors:
+            return
+        keys = {str(d.path[0]) for d in errors if d.path}
+        at_stake = [words for key, words in _AT_STAKE if key in keys]
+        because = f", so {' and '.join(at_stake)} cannot be trusted" if at_stake else ""
+        raise InvalidRecordError(
+            f"pcplan.yaml has problems{because}; fix it first", diagnostics=list(errors)
+        )
 
     def record_path(self, pupil_id: str) -> Path:
         return self.records_dir / f"{pupil_id}.yaml"
