@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Literal
 from pcplan.errors import PcplanError
 
 if TYPE_CHECKING:
+    from pcplan.loading.repo import Repository
     from pcplan.models.record import Settings
 
 Season = Literal["autumn", "spring", "summer"]
@@ -196,6 +197,12 @@ class TermCalendar:
     def from_settings(cls, settings: Settings) -> TermCalendar:
         """The calendar of a school's ``pcplan.yaml`` (defaults when it lists no terms)."""
         return cls(tuple(Term(t.start, t.end, t.name) for t in settings.terms))
+
+    @classmethod
+    def of_repository(cls, repository: Repository) -> TermCalendar:
+        """The school's terms; a ``pcplan.yaml`` with errors is refused rather than guessed."""
+        repository.require_sound_settings()
+        return cls.from_settings(repository.settings)
 
     @property
     def uses_defaults(self) -> bool:

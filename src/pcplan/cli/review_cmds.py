@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from pcplan.calendar.terms import TermCalendar
 from pcplan.cli.app import app
 from pcplan.cli.options import (
     DocFormat,
@@ -32,7 +33,6 @@ if TYPE_CHECKING:
 
     from pcplan.calendar.due import DueItem, PupilDue
     from pcplan.calendar.schedule import TermReview
-    from pcplan.calendar.terms import TermCalendar
     from pcplan.loading.records import LoadedRecord
     from pcplan.loading.repo import Repository
     from pcplan.render.documents import OutputFormat
@@ -47,14 +47,6 @@ class Loaded:
     repository: Repository
     records: list[LoadedRecord]
     calendar: TermCalendar
-
-
-def term_calendar(repository: Repository) -> TermCalendar:
-    """The school's terms, refusing a ``pcplan.yaml`` with problems rather than guess."""
-    from pcplan.calendar.terms import TermCalendar
-
-    repository.require_sound_settings()
-    return TermCalendar.from_settings(repository.settings)
 
 
 def checked_for_dates(
@@ -105,7 +97,7 @@ def load_for_dates(
     """Load the records (see :func:`checked_for_dates`) and terms."""
     from pcplan.cache.validation import keep_record
 
-    calendar = term_calendar(repository)
+    calendar = TermCalendar.of_repository(repository)
     records = checked_for_dates(
         repository, day, pupils, keep_record, use_cache=use_cache, parallel=False
     )
@@ -130,7 +122,7 @@ def due_for(
     use_cache: bool = True,
 ) -> list[PupilDue]:
     """Each pupil's due items up to ``until``, worked out where each record is read."""
-    calendar = term_calendar(repository)
+    calendar = TermCalendar.of_repository(repository)
     work = functools.partial(_pupil_due, calendar=calendar, today=day, until=until, goals=goals)
     return checked_for_dates(repository, day, pupils, work, use_cache=use_cache)
 
@@ -406,7 +398,7 @@ def review(
 
     day = resolve_today(today)
     repository = resolve_repo(repo)
-    chosen_term = resolve_term(term, term_calendar(repository), day)
+    chosen_term = resolve_term(term, TermCalendar.of_repository(repository), day)
     to_stdout = output is not None and str(output) == "-"
     if output is not None and not to_stdout and output.exists() and not output.is_dir():
         raise PcplanError(

@@ -15,13 +15,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pcplan.calendar.terms import TermCalendar
 from pcplan.cohort.costing import school_year
 from pcplan.cohort.pupils import CohortContext, CohortPupil, summarise
 from pcplan.diagnostics.core import Diagnostic
 from pcplan.errors import PcplanError
 
 if TYPE_CHECKING:
-    from pcplan.calendar.terms import TermCalendar
     from pcplan.loading.repo import Repository
 
 
@@ -56,14 +56,6 @@ class Cohort:
         return out
 
 
-def term_calendar(repository: Repository) -> TermCalendar:
-    """The school's terms; a ``pcplan.yaml`` with problems is refused rather than guessed."""
-    from pcplan.calendar.terms import TermCalendar
-
-    repository.require_sound_settings()
-    return TermCalendar.from_settings(repository.settings)
-
-
 def cohort_context(
     repository: Repository,
     today: date,
@@ -78,7 +70,7 @@ def cohort_context(
     and what of each pupil it shows (see :class:`CohortContext`)."""
     from pcplan.schoolyear import school_year_start
 
-    calendar = calendar if calendar is not None else term_calendar(repository)
+    calendar = calendar if calendar is not None else TermCalendar.of_repository(repository)
     weeks: Decimal = repository.settings.provision.weeks_per_year
     first = start_year if start_year is not None else school_year_start(today)
     year = school_year(calendar, first, weeks, today)
