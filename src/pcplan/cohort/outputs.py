@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
@@ -41,7 +40,9 @@ REGISTER_KINDS: tuple[ColumnKind, ...] = (
 
 
 def _json(payload: dict[str, Any]) -> bytes:
-    return (json.dumps(payload, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    from pcplan.cohort.jsontext import dumps
+
+    return (dumps(payload) + "\n").encode("utf-8")
 
 
 def _renderer(repository: Repository, cohort: Cohort) -> Renderer:
