@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from pcplan.cohort.outputs import ViewFormat
     from pcplan.cohort.register import RegisterFilter
     from pcplan.loading.repo import Repository
+    from pcplan.render.documents import Renderer
 
 STATUS_CODES = ("E", "K", "N")
 
@@ -103,16 +104,21 @@ def register_view(
 ) -> View:
     """The register of the pupils ``chosen`` keeps, in ``fmt``."""
     from pcplan.cohort.load import cohort_context, load_cohort
-    from pcplan.cohort.outputs import register_output
+    from pcplan.cohort.outputs import prepare, register_output
     from pcplan.loading.records import no_cyclic_gc
+
+    prepared: list[Renderer | None] = [None]
+
+    def meanwhile() -> None:
+        prepared[0] = prepare(repository, day, "register", fmt)
 
     with no_cyclic_gc():
         # The register shows no provision: its rows are not worked out.
         context = cohort_context(repository, day, with_provision=False)
-        cohort = load_cohort(repository, context, use_cache=not no_cache)
+        cohort = load_cohort(repository, context, use_cache=not no_cache, meanwhile=meanwhile)
         reported(cohort)
         pupils = chosen.apply(cohort.pupils)
-        content = register_output(repository, cohort, pupils, chosen, fmt)
+        content = register_output(repository, cohort, pupils, chosen, fmt, prepared[0])
     summary = f"{len(pupils)} {'pupil' if len(pupils) == 1 else 'pupils'}"
     return View(repository, cohort, content, "register", fmt, summary)
 
@@ -128,17 +134,22 @@ def provision_view(
 ) -> View:
     """The provision map of the school year from 1 September ``year`` (default: now)."""
     from pcplan.cohort.load import cohort_context, load_cohort
-    from pcplan.cohort.outputs import provision_output
+    from pcplan.cohort.outputs import prepare, provision_output
     from pcplan.cohort.provision import provision_lines
     from pcplan.loading.records import no_cyclic_gc
+
+    prepared: list[Renderer | None] = [None]
+
+    def meanwhile() -> None:
+        prepared[0] = prepare(repository, day, "provision", fmt)
 
     # The provision map shows no reviews: they are not worked out.
     context = cohort_context(repository, day, year, with_reviews=False)
     with no_cyclic_gc():
-        cohort = load_cohort(repository, context, use_cache=not no_cache)
+        cohort = load_cohort(repository, context, use_cache=not no_cache, meanwhile=meanwhile)
         reported(cohort)
         lines = provision_lines(cohort.pupils)
-        content = provision_output(repository, cohort, lines, fmt)
+        content = provision_output(repository, cohort, lines, fmt, prepared[0])
     rows = f"{len(lines)} {'row' if len(lines) == 1 else 'rows'}"
     summary = f"{rows}, school year {cohort.context.year.label}"
     return View(repository, cohort, content, "provision", fmt, summary)
