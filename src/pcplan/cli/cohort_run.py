@@ -143,8 +143,8 @@ def provision_view(
     def meanwhile() -> None:
         prepared[0] = prepare(repository, day, "provision", fmt)
 
-    # The provision map shows no reviews: they are not worked out.
-    context = cohort_context(repository, day, year, with_reviews=False)
+    # The provision map shows no reviews, actions or goals: they are not worked out.
+    context = cohort_context(repository, day, year, with_reviews=False, with_goals=False)
     with no_cyclic_gc():
         cohort = load_cohort(repository, context, use_cache=not no_cache, meanwhile=meanwhile)
         reported(cohort)

@@ -66,6 +66,7 @@ def cohort_context(
     with_due: bool = False,
     with_reviews: bool = True,
     with_provision: bool = True,
+    with_goals: bool = True,
     calendar: TermCalendar | None = None,
 ) -> CohortContext:
     """The date, terms and school year (default: the current one) for a whole-school view,
@@ -76,7 +77,7 @@ def cohort_context(
     weeks: Decimal = repository.settings.provision.weeks_per_year
     first = start_year if start_year is not None else school_year_start(today)
     year = school_year(calendar, first, weeks, today)
-    return CohortContext(today, calendar, year, with_due, with_reviews, with_provision)
+    return CohortContext(today, calendar, year, with_due, with_reviews, with_provision, with_goals)
 
 
 def load_cohort(

@@ -136,9 +136,9 @@ _due_values = attrgetter(*(f.name for f in fields(DueLine)))
 class CohortPupil:
     """One pupil as the whole-school views see them.
 
-    The reviews (``last_review``, ``next_review*``) and the ``provision`` are worked out
-    only when the :class:`CohortContext` asks for them (each view asks for what it shows);
-    otherwise they are empty.
+    The reviews (``last_review``, ``next_review*``), the ``provision`` and the counts of
+    actions and goals are worked out only when the :class:`CohortContext` asks for them
+    (each view asks for what it shows); otherwise they are empty, or 0.
     """
 
     id: str
@@ -204,6 +204,9 @@ class CohortContext:
     """Work out the last and next review (the register, the overview)."""
     with_provision: bool = True
     """Work out the provision rows and their costs (the provision map, the overview)."""
+    with_goals: bool = True
+    """Count the open actions and the active goals, and the values they serve (the
+    register, the overview)."""
 
 
 def provision_row(resource: Resource, year: SchoolYear) -> ProvisionRow:
@@ -231,6 +234,9 @@ def provision_row(resource: Resource, year: SchoolYear) -> ProvisionRow:
     )
 
 
+_NO_VALUES = (0,) * len(VALUES)
+
+
 def summarise(loaded: LoadedRecord, context: CohortContext) -> CohortPupil:
     """Everything the register, the provision map and the overview need of one record."""
     record: Record = loaded.record
@@ -248,8 +254,14 @@ def summarise(loaded: LoadedRecord, context: CohortContext) -> CohortPupil:
         horizon = today + NEXT_REVIEW_HORIZON
         occasions = review_occasions(record, context.calendar, today, horizon)
         upcoming = occasions[0] if occasions else None
-    active = [g for g in record.goals if g.status == "active"]
-    by_value = tuple(sum(1 for g in active if value in g.values) for value in VALUES)
+    actions = serving_none = 0
+    active = []
+    by_value: tuple[int, ...] = _NO_VALUES
+    if context.with_goals:
+        actions = len(open_actions(record))
+        active = [g for g in record.goals if g.status == "active"]
+        by_value = tuple(sum(1 for g in active if value in g.values) for value in VALUES)
+        serving_none = sum(1 for g in active if not g.values)
     due: tuple[DueLine, ...] = ()
     if context.with_due:
         due = _due_lines(record, pupil.staff_name, context)
@@ -270,10 +282,10 @@ def summarise(loaded: LoadedRecord, context: CohortContext) -> CohortPupil:
         next_review=upcoming.date if upcoming else None,
         next_review_kind=upcoming.kind if upcoming else None,
         next_review_booked=bool(upcoming and upcoming.booked),
-        open_actions=len(open_actions(record)),
+        open_actions=actions,
         active_goals=len(active),
         goals_by_value=by_value,
-        goals_serving_no_value=sum(1 for g in active if not g.values),
+        goals_serving_no_value=serving_none,
         provision=(
             tuple(provision_row(r, context.year) for r in record.resources)
             if context.with_provision
