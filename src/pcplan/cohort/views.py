@@ -250,6 +250,39 @@ def _row_note(row: ProvisionRow) -> str:
     return ""
 
 
+def _line_views(lines: Sequence[ProvisionLine]) -> list[ProvisionLineView]:
+    """The map's rows in words (what a pupil's rows share is worked out once per pupil)."""
+    out = []
+    pupil: CohortPupil | None = None
+    upn = year_group = area = ""
+    for line in lines:
+        if line.pupil is not pupil:
+            pupil = line.pupil
+            upn = pupil.upn or ""
+            year_group = year_words(pupil.year_group)
+            area = AREAS[pupil.area] if pupil.area else ""
+        row = line.row
+        out.append(
+            ProvisionLineView(
+                pupil.staff_name,
+                upn,
+                year_group,
+                area,
+                row.provision,
+                RESOURCE_KINDS.get(row.kind or "", ""),
+                str(row.wave) if row.wave else "",
+                row.staff or "",
+                _time_words(row),
+                _dates(row),
+                _cost_words(row),
+                money(row.cost_per_pupil_per_year),
+                _row_note(row),
+                ", ".join(row.goals),
+            )
+        )
+    return out
+
+
 def provision_page(
     cohort: Cohort, pupils: Sequence[CohortPupil], lines: Sequence[ProvisionLine]
 ) -> ProvisionPage:
@@ -271,25 +304,7 @@ def provision_page(
             "that starts or ends during the year counts for the share of term days it "
             "runs. Each row is rounded to the penny and the totals add the rows."
         ),
-        lines=[
-            ProvisionLineView(
-                pupil=line.pupil.staff_name,
-                upn=line.pupil.upn or "",
-                year=year_words(line.pupil.year_group),
-                area=AREAS[line.pupil.area] if line.pupil.area else "",
-                provision=line.row.provision,
-                kind=RESOURCE_KINDS.get(line.row.kind or "", ""),
-                wave=str(line.row.wave) if line.row.wave else "",
-                staff=line.row.staff or "",
-                time=_time_words(line.row),
-                dates=_dates(line.row),
-                cost=_cost_words(line.row),
-                per_pupil=money(line.cost),
-                note=_row_note(line.row),
-                goals=", ".join(line.row.goals),
-            )
-            for line in lines
-        ],
+        lines=_line_views(lines),
         totals=[
             TotalsView(
                 t.key,
