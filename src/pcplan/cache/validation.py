@@ -230,7 +230,7 @@ def keep_record(loaded: LoadedRecord) -> LoadedRecord:
 def record_name(path: Path, root: Path) -> str:
     """How :func:`check_with_cache` names a record file: relative to the repository root,
     or by its absolute path when it lies outside."""
-    name = _relative(path, root)
+    name = relative_name(path, root)
     return name if name is not None else str(path.absolute())
 
 
@@ -323,7 +323,7 @@ class _Paths(dict[str, Path]):
         return path
 
 
-def _relative(path: Path, root: Path) -> str | None:
+def relative_name(path: Path, root: Path) -> str | None:
     """``path`` relative to the repository root, or None when it lies outside."""
     try:
         absolute = path if path.is_absolute() else Path.cwd() / path
@@ -369,7 +369,7 @@ def check_with_cache(
         reported: set[str] | None = None
         outside: list[Path] = []
     else:
-        relative = [(_relative(path, root), path) for path in named]
+        relative = [(relative_name(path, root), path) for path in named]
         reported = {name for name, _ in relative if name is not None}
         wanted = list(dict.fromkeys([*all_names, *sorted(reported)]))
         outside = [path for name, path in relative if name is None]
@@ -425,7 +425,7 @@ def check_with_cache(
         reads = tuple(
             (rel, read_stat)
             for read, read_stat in fresh.reads
-            if (rel := _relative(read, root)) is not None
+            if (rel := relative_name(read, root)) is not None
         )
         entry = fresh.entry._replace(upn=cache.upn_key(fresh.upn), reads=reads)
         entries[key] = entry

@@ -22,12 +22,13 @@ def quiet_closed_pipe() -> None:
 def main() -> None:
     """Entry point of the ``pcplan`` command."""
     try:
-        if sys.argv[1:2] == ["validate"]:
-            # The editor's and pre-commit's command: answered without loading Typer when
-            # its command line is plain (see pcplan.cli.quick); else Typer runs it.
-            from pcplan.cli.quick import validate
+        if sys.argv[1:2] in (["validate"], ["log"]):
+            # The editor's, pre-commit's and the teacher's everyday commands: answered
+            # without loading Typer when the command line is plain (see pcplan.cli.quick);
+            # else Typer runs it.
+            from pcplan.cli import quick
 
-            code = validate(sys.argv[2:])
+            code = (quick.validate if sys.argv[1] == "validate" else quick.log)(sys.argv[2:])
             if code is not None:
                 sys.stdout.flush()
                 sys.exit(code)

@@ -17,6 +17,10 @@ UNKNOWN_KEY = "<unknown key>"
 MAX_PROBLEMS_PER_FILE = 100
 """Problems reported for one file; the rest are counted in one last line."""
 
+FUTURE_PROGRESS = ("this progress entry is dated in the future", "future-progress")
+"""The warning (message, code) on a progress entry dated after today: given by the rules,
+and by `pcplan log` to the entry it adds."""
+
 _KEY_LIKE = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]{0,23}$")
 
 
