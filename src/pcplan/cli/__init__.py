@@ -26,12 +26,21 @@ def main() -> None:
             # The editor's, pre-commit's and the teacher's everyday commands: answered
             # without loading Typer when the command line is plain (see pcplan.cli.quick);
             # else Typer runs it.
+            import gc
+
             from pcplan.cli import quick
 
+            # A short run that builds many objects it keeps (the cache's results) and no
+            # cycles worth collecting: the cyclic collector would only cost time.
+            gc.disable()
             code = (quick.validate if sys.argv[1] == "validate" else quick.log)(sys.argv[2:])
             if code is not None:
                 sys.stdout.flush()
-                sys.exit(code)
+                sys.stderr.flush()
+                # Everything is written and closed: end without freeing, one by one, the
+                # tens of thousands of objects a large cache holds (git does the same).
+                os._exit(code)
+            gc.enable()
         from pcplan.cli.app import app, keep_only
 
         if len(sys.argv) > 1:

@@ -19,10 +19,9 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from pcplan.vocabulary import PROGRESS_RATINGS
 
@@ -32,16 +31,18 @@ if TYPE_CHECKING:
 _VALUES = ("--repo", "--today", "--format")
 
 
-@dataclass
 class Options:
     """A validate command line in its plain forms."""
 
-    pupils: list[str] = field(default_factory=list)
-    repo: str | None = None
-    today: str | None = None
-    format: str = "text"
-    strict: bool = False
-    no_cache: bool = False
+    __slots__ = ("format", "no_cache", "pupils", "repo", "strict", "today")
+
+    def __init__(self, repo: str | None = None, today: str | None = None) -> None:
+        self.pupils: list[str] = []
+        self.repo = repo
+        self.today = today
+        self.format = "text"
+        self.strict = False
+        self.no_cache = False
 
 
 def parse(argv: list[str]) -> Options | None:
@@ -83,8 +84,7 @@ def parse(argv: list[str]) -> Options | None:
     return options
 
 
-@dataclass
-class LogOptions:
+class LogOptions(NamedTuple):
     """A log command line in its plain form."""
 
     pupil: str

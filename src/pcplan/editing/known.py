@@ -24,7 +24,15 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pcplan.cache.store import Entry, StoredDiagnostic, ValidationCache, digest, stat_of
+from pcplan.cache.store import (
+    Entry,
+    StoredDiagnostic,
+    ValidationCache,
+    digest,
+    relative_name,
+    restored,
+    stat_of,
+)
 from pcplan.diagnostics.core import MAX_PROBLEMS_PER_FILE, Diagnostic
 from pcplan.editing.commands import Change
 from pcplan.errors import InvalidRecordError
@@ -93,7 +101,6 @@ class Voucher:
     def open(cls, root: Path, path: Path, raw: bytes, today: date) -> Voucher | None:
         """The cache of the repository at ``root`` for the record at ``path``, which holds
         ``raw``; None when there is no current cache to consult or keep up to date."""
-        from pcplan.cache.validation import relative_name
         from pcplan.loading.repo import SETTINGS_FILE
 
         name = relative_name(path, root)
@@ -118,8 +125,6 @@ class Voucher:
         """The record as the cache vouches for it, and its problems (warnings only)."""
         if self.entry is None:
             return None
-        from pcplan.cache.validation import restored
-
         try:
             text = check_text(raw)
             document = parse(text)
