@@ -312,10 +312,15 @@ def _read_chunk(paths: list[Path], today: date) -> list[tuple[Fresh | None, Any]
 
 
 def _read_all(
-    paths: list[Path], reading: _Reading, parallel: bool
+    paths: list[Path],
+    reading: _Reading,
+    parallel: bool,
+    meanwhile: Callable[[], object] | None = None,
 ) -> list[tuple[Fresh | None, Any]]:
     global _FORKED
     if not paths:
+        if meanwhile is not None:
+            meanwhile()
         return []
     from pcplan.loading.records import fast_batch, map_chunks, workers_for
 
@@ -325,9 +330,11 @@ def _read_all(
     try:
         workers = workers_for(len(paths)) if parallel else 1
         if workers == 1:
+            if meanwhile is not None:
+                meanwhile()
             return _read_chunk(paths, reading.today)
         out: list[tuple[Fresh | None, Any]] = []
-        for chunk in map_chunks(_read_chunk, paths, reading.today, workers):
+        for chunk in map_chunks(_read_chunk, paths, reading.today, workers, meanwhile):
             out.extend(chunk)
         return out
     finally:
@@ -354,6 +361,7 @@ def check_with_cache(
     use_cache: bool = True,
     summarise: Summarise | None = None,
     parallel: bool = True,
+    meanwhile: Callable[[], object] | None = None,
 ) -> Checked:
     """Check the named record files (default: all) and ``pcplan.yaml``.
 
@@ -367,6 +375,9 @@ def check_with_cache(
     its node tree is still at hand; the results are in ``Checked.summaries``. With
     ``parallel=False`` every file is read in this process (for summaries too large to pass
     back cheaply, such as whole records).
+
+    ``meanwhile`` is called once, while the worker processes read (or before this process
+    reads): a command prepares there what it needs afterwards (templates, say).
     """
     root = repository.root
     cache = ValidationCache.open(root, persist=use_cache)
@@ -415,7 +426,7 @@ def check_with_cache(
     )
     summaries: dict[str, Any] = {}
     for key, (fresh, summary) in zip(
-        jobs, _read_all([paths[k] for k in jobs], reading, parallel), strict=True
+        jobs, _read_all([paths[k] for k in jobs], reading, parallel, meanwhile), strict=True
     ):
         if summary is not None:
             summaries[key] = summary

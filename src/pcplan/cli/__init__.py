@@ -41,6 +41,15 @@ def main() -> None:
                 # tens of thousands of objects a large cache holds (git does the same).
                 os._exit(code)
             gc.enable()
+        if sys.argv[1:2] in (["register"], ["provision"]):
+            # Whole-school views: their plain command lines are answered without Typer too
+            # (see pcplan.cli.quick_views), so that they cost little more than validate.
+            from pcplan.cli.quick_views import run_view
+
+            code = run_view(sys.argv[1], sys.argv[2:])
+            if code is not None:
+                sys.stdout.flush()
+                sys.exit(code)
         from pcplan.cli.app import app, keep_only
 
         if len(sys.argv) > 1:

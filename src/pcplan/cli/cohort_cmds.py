@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -18,12 +17,11 @@ from pcplan.cli.options import (
     resolve_repo,
     resolve_today,
 )
-from pcplan.errors import EXIT_FINDINGS, PcplanError
 
 if TYPE_CHECKING:
+    from pcplan.cli.cohort_run import View
     from pcplan.cohort.load import Cohort
     from pcplan.cohort.outputs import ViewFormat
-    from pcplan.loading.repo import Repository
 
 
 class ViewFormatOption(StrEnum):
@@ -66,109 +64,24 @@ def _view_format(option: ViewFormatOption) -> ViewFormat:
     return formats[option]
 
 
-def _check_settings(repository: Repository) -> None:
-    repository.require_sound_settings()
-
-
 def _report_left_out(cohort: Cohort) -> None:
-    for diagnostics in cohort.problems.values():
-        for diagnostic in diagnostics:
-            typer.echo(diagnostic.as_text(), err=True)
+    from pcplan.cli.cohort_run import left_out_lines
+
+    for line in left_out_lines(cohort):
+        typer.echo(line, err=True)
 
 
-def _write(
-    content: bytes, repository: Repository, name: str, fmt: str, output: Path | None
-) -> Path | None:
-    """Write a view to ``output`` (a file, a folder, or - for standard output) or out/."""
-    from pcplan.fileio import atomic_write_bytes
+def _write_and_finish(view: View, output: Path | None) -> None:
+    from pcplan.cli.cohort_run import finish, write_view
 
-    if output is not None and str(output) == "-":
-        if fmt in ("xlsx", "docx") and sys.stdout.isatty():
-            what = "an xlsx workbook" if fmt == "xlsx" else "a Word document"
-            raise PcplanError(
-                f"{what} cannot be shown on a terminal",
-                hint=f"give -o a file name, e.g. -o {name}.xlsx",
-            )
-        sys.stdout.buffer.write(content)
-        sys.stdout.flush()
-        return None
-    if output is None:
-        target = repository.out_dir / f"{name}.{fmt}"
-    elif output.is_dir():
-        target = output / f"{name}.{fmt}"
-    else:
-        target = output
-    try:
-        atomic_write_bytes(target, content)
-    except OSError as exc:
-        where = f" {exc.filename}" if exc.filename else ""
-        raise PcplanError(
-            f"cannot write{where} ({exc.strerror or 'not writable'})",
-            hint="check that the folder exists and you may write to it, or choose another -o",
-        ) from None
-    return target
-
-
-def _finish(cohort: Cohort, target: Path | None, summary: str) -> None:
-    from pcplan.loading.records import display_path
-
-    if target is not None:
-        typer.echo(f"Wrote {display_path(target)}: {summary}")
-    left = len(cohort.left_out)
-    if left:
-        typer.echo(
-            f"{left} {'record was' if left == 1 else 'records were'} left out of every total: "
-            "fix the problems above (pcplan validate lists them), then run this again.",
-            err=True,
-        )
-        raise typer.Exit(EXIT_FINDINGS)
-
-
-class StatusChoice(StrEnum):
-    E = "E"
-    K = "K"
-    N = "N"
-
-
-def _statuses(values: list[str]) -> frozenset[str]:
-    statuses = set()
-    for value in values:
-        code = value.strip().upper()
-        if code not in StatusChoice.__members__:
-            raise PcplanError(f"--status must be E, K or N (got '{value[:10]}')")
-        statuses.add(code)
-    return frozenset(statuses)
-
-
-def _need_codes(values: list[str]) -> frozenset[str]:
-    from pcplan.vocabulary import NEEDS
-
-    codes = set()
-    for value in values:
-        code = value.strip().upper()
-        if code not in NEEDS:
-            raise PcplanError(f"--need must be a need code: {' '.join(NEEDS)} (got '{value[:10]}')")
-        codes.add(code)
-    return frozenset(codes)
-
-
-def _year_groups(values: list[str]) -> frozenset[str]:
-    from pcplan.models.pupil import YEAR_GROUPS
-
-    groups = set()
-    for value in values:
-        group = value.strip().upper()
-        if group not in YEAR_GROUPS:
-            from pcplan.interop.values import CellProblem, read_year
-
-            try:  # as schools write it: Y7, Year 7, Reception
-                group = read_year(value)
-            except CellProblem:
-                raise PcplanError(
-                    f"--year must be N1, N2, R or 1-14 (got '{value[:10]}')"
-                ) from None
-        groups.add(group)
-    return frozenset(groups)
+    target = write_view(view, output)
+    out, err, code = finish(view, target)
+    for line in out:
+        typer.echo(line)
+    for line in err:
+        typer.echo(line, err=True)
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command(short_help="The SEN register, with counts.")
@@ -202,30 +115,16 @@ def register(
     A record with problems is reported as 'pcplan validate' reports it and left out of the
     register and every count; the page says so, and the exit code is 1.
     """
-    from pcplan.cohort.load import cohort_context, load_cohort
-    from pcplan.cohort.outputs import register_output
-    from pcplan.cohort.register import RegisterFilter
-    from pcplan.loading.records import no_cyclic_gc
+    from pcplan.cli.cohort_run import register_filter, register_view
 
-    chosen = RegisterFilter(
-        _statuses(status or []),
-        _need_codes(need or []),
-        _year_groups(year or []),
-    )
+    chosen = register_filter(status or [], need or [], year or [])
     day = resolve_today(today)
     repository = resolve_repo(repo)
-    _check_settings(repository)
+    repository.require_sound_settings()
     fmt = _view_format(output_format)
     check_output_name(output, fmt)
-    with no_cyclic_gc():
-        # The register shows no provision: its rows are not worked out.
-        context = cohort_context(repository, day, with_provision=False)
-        cohort = load_cohort(repository, context, use_cache=not no_cache)
-        _report_left_out(cohort)
-        pupils = chosen.apply(cohort.pupils)
-        content = register_output(repository, cohort, pupils, chosen, fmt)
-    target = _write(content, repository, "register", fmt, output)
-    _finish(cohort, target, f"{len(pupils)} {'pupil' if len(pupils) == 1 else 'pupils'}")
+    view = register_view(repository, day, chosen, fmt, no_cache=no_cache, reported=_report_left_out)
+    _write_and_finish(view, output)
 
 
 @app.command(short_help="The provision map, with costs.")
@@ -252,23 +151,12 @@ def provision(
     A record with problems is reported as 'pcplan validate' reports it and left out of the
     map and every total; the page says so, and the exit code is 1.
     """
-    from pcplan.cohort.load import cohort_context, load_cohort
-    from pcplan.cohort.outputs import provision_output
-    from pcplan.cohort.provision import provision_lines
-    from pcplan.loading.records import no_cyclic_gc
+    from pcplan.cli.cohort_run import provision_view
 
     day = resolve_today(today)
     repository = resolve_repo(repo)
-    _check_settings(repository)
-    # The provision map shows no reviews: they are not worked out.
-    context = cohort_context(repository, day, year, with_reviews=False)
+    repository.require_sound_settings()
     fmt = _view_format(output_format)
     check_output_name(output, fmt)
-    with no_cyclic_gc():
-        cohort = load_cohort(repository, context, use_cache=not no_cache)
-        _report_left_out(cohort)
-        lines = provision_lines(cohort.pupils)
-        content = provision_output(repository, cohort, lines, fmt)
-    target = _write(content, repository, "provision", fmt, output)
-    rows = f"{len(lines)} {'row' if len(lines) == 1 else 'rows'}"
-    _finish(cohort, target, f"{rows}, school year {cohort.context.year.label}")
+    view = provision_view(repository, day, year, fmt, no_cache=no_cache, reported=_report_left_out)
+    _write_and_finish(view, output)

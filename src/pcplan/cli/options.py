@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from pcplan.cli.output_name import check_output_name as check_output_name
 from pcplan.errors import PcplanError
 
 if TYPE_CHECKING:
@@ -131,34 +132,6 @@ def parse_audiences(value: str) -> list[str]:
             hint="for example: --audiences staff,family,pupil",
         )
     return [name for name in AUDIENCE_NAMES if name in wanted]
-
-
-# What a file's name says it holds, for the formats pcplan writes.
-_SUFFIX_FORMATS = {
-    ".html": "html",
-    ".htm": "html",
-    ".md": "md",
-    ".docx": "docx",
-    ".pdf": "pdf",
-    ".csv": "csv",
-    ".xlsx": "xlsx",
-    ".json": "json",
-}
-
-
-def check_output_name(output: Path | None, fmt: str) -> None:
-    """Refuse ``-o map.xlsx`` with the default ``--format html`` (exit 2) before any work:
-    Excel or Word would refuse the file that came out."""
-    if output is None or str(output) == "-" or output.is_dir():
-        return
-    meant = _SUFFIX_FORMATS.get(output.suffix.lower())
-    if meant is not None and meant != fmt:
-        raise PcplanError(
-            f"-o {output.name[:60]} is named as {meant} but the format is {fmt}, so the file "
-            f"would not open as {output.suffix}",
-            hint=f"add --format {meant}, or give the file a name ending in "
-            f".{'txt' if fmt == 'text' else fmt}",
-        )
 
 
 def parse_date_option(value: str, option: str) -> date:

@@ -22,6 +22,8 @@ from pcplan.diagnostics.core import Diagnostic
 from pcplan.errors import PcplanError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from pcplan.loading.repo import Repository
 
 
@@ -78,12 +80,18 @@ def cohort_context(
 
 
 def load_cohort(
-    repository: Repository, context: CohortContext, *, use_cache: bool = True
+    repository: Repository,
+    context: CohortContext,
+    *,
+    use_cache: bool = True,
+    meanwhile: Callable[[], object] | None = None,
 ) -> Cohort:
     """Check every record as ``pcplan validate`` does, and summarise the valid ones.
 
     A record the validation cache knows to be valid and unchanged is read but not checked
     again; ``use_cache=False`` reads and checks every record, with the same result.
+    ``meanwhile`` is called while the worker processes read the records (see
+    :func:`~pcplan.cache.validation.check_with_cache`).
     """
     from pcplan.cache.validation import check_with_cache
     from pcplan.loading.files import has_records
@@ -98,6 +106,7 @@ def load_cohort(
         context.today,
         use_cache=use_cache,
         summarise=functools.partial(summarise, context=context),
+        meanwhile=meanwhile,
     )
     cohort = Cohort(context, files=checked.files)
     cohort.diagnostics = [d for d in checked.diagnostics if d not in checked.settings]

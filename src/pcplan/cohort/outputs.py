@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
@@ -41,14 +40,40 @@ REGISTER_KINDS: tuple[ColumnKind, ...] = (
 
 
 def _json(payload: dict[str, Any]) -> bytes:
-    return (json.dumps(payload, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    from pcplan.cohort.jsontext import dumps
+
+    return (dumps(payload) + "\n").encode("utf-8")
 
 
-def _renderer(repository: Repository, cohort: Cohort) -> Renderer:
+def _renderer(repository: Repository, cohort: Cohort, prepared: Renderer | None) -> Renderer:
+    if prepared is not None:
+        return prepared
     # The template machinery is imported only for the formats made from templates.
     from pcplan.render.documents import Renderer
 
     return Renderer(repository, cohort.context.today)
+
+
+def prepare(repository: Repository, today: date, view: str, fmt: ViewFormat) -> Renderer | None:
+    """What making ``view`` in ``fmt`` needs besides the records, made ahead: for a page,
+    the renderer with its template compiled; for a workbook, the library imported.
+
+    Called while the records are read. A problem here (a school's template with a
+    mistake, say) is left to appear again, and be reported, when the view is made.
+    """
+    try:
+        if fmt == "xlsx":
+            import xlsxwriter  # noqa: F401
+        if fmt not in ("html", "md"):
+            return None
+        from pcplan.cohort import views  # noqa: F401
+        from pcplan.render.documents import Renderer
+
+        renderer = Renderer(repository, today)
+        renderer.environment(fmt).get_template(f"{view}.{fmt}.j2")
+        return renderer
+    except Exception:
+        return None
 
 
 def _left_out(cohort: Cohort) -> list[dict[str, Any]]:
@@ -61,20 +86,21 @@ def register_output(
     pupils: Sequence[CohortPupil],
     chosen: RegisterFilter,
     fmt: ViewFormat,
+    renderer: Renderer | None = None,
 ) -> bytes:
-    """The register of ``pupils`` in ``fmt``."""
+    """The register of ``pupils`` in ``fmt`` (``renderer``: one :func:`prepare` made)."""
     if fmt in ("html", "md"):
         from pcplan.cohort.views import register_page
 
         page = register_page(cohort, pupils, chosen)
-        renderer = _renderer(repository, cohort)
+        renderer = _renderer(repository, cohort, renderer)
         text = renderer.render(f"register.{fmt}.j2", fmt, page=page, subject="these pupils", nav=[])
         return text.encode("utf-8")
     if fmt == "docx":
         from pcplan.cohort.views import register_page
         from pcplan.render.word.cohort import register_docx
 
-        renderer = _renderer(repository, cohort)
+        renderer = _renderer(repository, cohort, renderer)
         return register_docx(register_page(cohort, pupils, chosen), renderer.school, renderer.today)
     rows = [register_cells(p) for p in pupils]
     if fmt == "csv":
@@ -148,9 +174,13 @@ def _register_json(pupil: CohortPupil) -> dict[str, Any]:
 
 
 def provision_output(
-    repository: Repository, cohort: Cohort, lines: Sequence[ProvisionLine], fmt: ViewFormat
+    repository: Repository,
+    cohort: Cohort,
+    lines: Sequence[ProvisionLine],
+    fmt: ViewFormat,
+    renderer: Renderer | None = None,
 ) -> bytes:
-    """The provision map in ``fmt``."""
+    """The provision map in ``fmt`` (``renderer``: one :func:`prepare` made)."""
     from pcplan.cohort.provision import (
         PROVISION_COLUMNS,
         PROVISION_KINDS,
@@ -163,7 +193,7 @@ def provision_output(
         from pcplan.cohort.views import provision_page
 
         page = provision_page(cohort, cohort.pupils, lines)
-        renderer = _renderer(repository, cohort)
+        renderer = _renderer(repository, cohort, renderer)
         text = renderer.render(
             f"provision.{fmt}.j2", fmt, page=page, subject="these pupils", nav=[]
         )
@@ -173,7 +203,7 @@ def provision_output(
         from pcplan.render.word.cohort import provision_docx
 
         page = provision_page(cohort, cohort.pupils, lines)
-        renderer = _renderer(repository, cohort)
+        renderer = _renderer(repository, cohort, renderer)
         return provision_docx(page, renderer.school, renderer.today)
     rows = [provision_cells(line) for line in lines]
     if fmt == "csv":

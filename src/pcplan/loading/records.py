@@ -339,12 +339,18 @@ T = TypeVar("T")
 
 
 def map_chunks(
-    work: Callable[[list[Path], date], T], paths: list[Path], today: date, workers: int
+    work: Callable[[list[Path], date], T],
+    paths: list[Path],
+    today: date,
+    workers: int,
+    meanwhile: Callable[[], object] | None = None,
 ) -> Iterator[T]:
     """``work`` over slices of ``paths`` in a pool of forked processes, results in order.
 
     Forking lets each worker inherit what the parent has already prepared (compiled
-    templates, imported models) instead of building it again.
+    templates, imported models) instead of building it again. ``meanwhile`` is called
+    once the workers have started, so that what only this process needs is done while
+    it would otherwise wait for them.
     """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -354,7 +360,10 @@ def map_chunks(
     fast_batch(len(paths))  # the fast parser is loaded here, inherited by every worker
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from pool.map(work, chunks, [today] * len(chunks))
+        results = pool.map(work, chunks, [today] * len(chunks))
+        if meanwhile is not None:
+            meanwhile()
+        yield from results
 
 
 def check_many(paths: list[Path], today: date) -> LoadResult:

@@ -126,7 +126,21 @@ def _markdown_finalize(value: Any) -> Any:
         return ""
     if isinstance(value, Markup):
         return value
+    if type(value) is str:
+        return _markdown_block(value)
     return Markup(markdown.escape_block(value))
+
+
+# A whole-school table repeats the same few words (a year group, an area of need, a
+# member of staff) thousands of times: each text is escaped once per run.
+@functools.lru_cache(maxsize=4096)
+def _markdown_block(text: str) -> Markup:
+    return Markup(markdown.escape_block(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _markdown_cell(text: str) -> Markup:
+    return Markup(markdown.escape_cell(text))
 
 
 def html_lines(value: Any) -> Markup:
@@ -154,6 +168,8 @@ def markdown_one_line(value: Any) -> Markup:
 
 def markdown_cell(value: Any) -> Markup:
     """Text in a table cell: pipes escaped, line breaks as <br>."""
+    if type(value) is str:
+        return _markdown_cell(value)
     return Markup(markdown.escape_cell(value))
 
 
