@@ -99,6 +99,8 @@ def _vouched(root: Path, name: str) -> bool:
 
 
 def _edit_both(warm: Path, cold: Path, name: str, run_cli: RunCli, *args: str) -> None:
+    """The same edit in both; ``cold`` has its cache removed first (an edit starts one)."""
+    shutil.rmtree(cold / ".pcplan-cache", ignore_errors=True)
     done = run_cli(*args, "--today", TODAY, cwd=warm)
     _same(done, run_cli(*args, "--today", TODAY, cwd=cold))
     assert (warm / "records" / name).read_bytes() == (cold / "records" / name).read_bytes()
@@ -137,17 +139,31 @@ def test_logs_vouched_for_by_the_cache_match_logs_checked_in_full(
 
 
 def test_changes_that_need_the_record_are_checked_in_full(tmp_path: Path, run_cli: RunCli) -> None:
-    # A review and an action done read the validated record: the cache only spares the
-    # first check, and the result of what they wrote is not kept (the next run checks it).
+    # A review and an action done read the validated record: the cache spares only the
+    # first check. The result of what they wrote is kept as validate keeps it.
     source = CORPUS / "sparse.yaml"
     warm, cold = _twins(tmp_path, "sparse.yaml", source.read_bytes())
     run_cli("validate", "--today", TODAY, cwd=warm)
     _edit_both(warm, cold, "sparse.yaml", run_cli, "action-done", "sparse", "1.2")
-    assert not _vouched(warm, "sparse.yaml")
-    run_cli("validate", "--today", TODAY, cwd=warm)
+    assert _vouched(warm, "sparse.yaml")
     _edit_both(warm, cold, "sparse.yaml", run_cli, "record-review", "sparse")
+    assert _vouched(warm, "sparse.yaml")
     _edit_both(warm, cold, "sparse.yaml", run_cli, "log", "sparse", "null-last", "Kit today.")
-    _validate_alike(warm, run_cli, TODAY)
+    _validate_alike(warm, run_cli, TODAY, "2026-10-22", "2027-01-01")
+
+
+def test_an_edit_with_no_cache_yet_starts_one(tmp_path: Path) -> None:
+    # A repository no validate has seen: the first log checks in full and keeps what it
+    # found, so the next is vouched for and loads no model.
+    root, _ = _twins(tmp_path, "wren-b.yaml", WITH_WARNINGS.encode())
+    first, modules = imported_by(root, "log", "wren-b", "talk", "Asked.", "--today", TODAY)
+    assert first.returncode == 0 and "pydantic" in modules
+    assert _vouched(root, "wren-b.yaml")
+    second, modules = imported_by(root, "log", "wren-b", "talk", "Again.", "--today", TODAY)
+    assert second.returncode == 0 and "pydantic" not in modules
+    cached = _pcplan(root, "validate", "--today", TODAY)
+    fresh = _pcplan(root, "validate", "--no-cache", "--today", TODAY)
+    assert (cached.returncode, cached.stdout) == (fresh.returncode, fresh.stdout)
 
 
 def test_a_record_changed_since_the_cache_saw_it_is_checked_in_full(

@@ -165,7 +165,6 @@ def check_file(path: Path, today: date, *, fast: bool = False) -> Fresh:
     positions of the pupil's id and UPN are left unknown, :data:`UNPLACED`: finding them
     costs a second parse, and only a clash between two records needs them.
     """
-    from pcplan.diagnostics.rules import files_read, valid_days
     from pcplan.fileio import FileRefused, read_regular_file_stat
     from pcplan.loading.records import load_record, load_record_bytes
     from pcplan.loading.yamlstrict import MAX_FILE_BYTES
@@ -178,6 +177,21 @@ def check_file(path: Path, today: date, *, fast: bool = False) -> Fresh:
         _, problems = load_record(path, display, today)
         return Fresh(path, None, problems)
     loaded, problems = load_record_bytes(path, display, raw, today, fast=fast)
+    return fresh_result(path, raw, file_stat, loaded, problems, today)
+
+
+def fresh_result(
+    path: Path,
+    raw: bytes,
+    file_stat: os.stat_result,
+    loaded: LoadedRecord | None,
+    problems: list[Diagnostic],
+    today: date,
+) -> Fresh:
+    """What the cache stores about the record file at ``path``, which held ``raw`` (with
+    ``file_stat``) and was read as ``loaded`` with ``problems``."""
+    from pcplan.diagnostics.rules import files_read, valid_days
+
     entry = Entry(
         stat_of(file_stat),
         digest(raw),

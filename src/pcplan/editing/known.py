@@ -39,6 +39,7 @@ from pcplan.errors import InvalidRecordError
 from pcplan.loading.yamlstrict import MAX_FILE_BYTES, YamlDocument, YamlError, check_text, parse
 
 if TYPE_CHECKING:
+    from pcplan.loading.records import LoadedRecord
     from pcplan.models.record import Record
 
 BOM = b"\xef\xbb\xbf"
@@ -97,10 +98,14 @@ class Voucher:
     """The stored result for exactly the bytes read, when it holds today and found no
     error; else None, and the record is checked in full."""
 
+    settings_known: bool
+    """Whether the cache holds the result of the settings as they are (if not, it holds
+    no record's either)."""
+
     @classmethod
     def open(cls, root: Path, path: Path, raw: bytes, today: date) -> Voucher | None:
         """The cache of the repository at ``root`` for the record at ``path``, which holds
-        ``raw``; None when there is no current cache to consult or keep up to date."""
+        ``raw``; None when the record lies outside the repository."""
         from pcplan.loading.repo import SETTINGS_FILE
 
         name = relative_name(path, root)
@@ -108,7 +113,7 @@ class Voucher:
             return None
         cache = ValidationCache.open(root)
         if cache.settings_diagnostics(root / SETTINGS_FILE) is None:
-            return None
+            return cls(cache, name, None, False)
         entry = cache.lookup(name, str(path), today.toordinal())
         if entry is not None and (
             entry.digest != digest(raw)
@@ -117,7 +122,7 @@ class Voucher:
             or len(entry.diagnostics) >= MAX_PROBLEMS_PER_FILE - 1
         ):
             entry = None
-        return cls(cache, name, entry)
+        return cls(cache, name, entry, True)
 
     def known(
         self, path: Path, display: str, raw: bytes, today: date
@@ -167,9 +172,42 @@ class Voucher:
                 id_at=after.position(("pupil", "id")), upn_at=after.position(("pupil", "upn"))
             )
         with contextlib.suppress(OSError):
-            # Stated after writing: a file changed again since has another hash, and one
-            # changed within the same moment is hashed again (see the cache's racy rule).
-            self.cache.store(self.name, entry._replace(stat=stat_of(os.stat(path))))
+            self._keep(entry._replace(stat=stat_of(os.stat(path))))
+
+    def store_checked(
+        self, path: Path, raw: bytes, record: LoadedRecord, problems: list[Diagnostic], today: date
+    ) -> None:
+        """Keep the result of the record just written and checked in full (``record``,
+        with ``problems``), as ``validate`` would keep it."""
+        from pcplan.cache.validation import fresh_result
+
+        try:
+            fresh = fresh_result(path, raw, os.stat(path), record, problems, today)
+        except OSError:
+            return
+        root = self.cache.root
+        reads = tuple(
+            (name, stat) for read, stat in fresh.reads if (name := relative_name(read, root))
+        )
+        if fresh.entry is None or len(reads) != len(fresh.reads):
+            return  # a picture outside the repository: checked every time, never kept
+        if not self.settings_known:
+            from pcplan.cache.store import stored
+            from pcplan.loading.files import display_path
+            from pcplan.loading.records import load_settings
+            from pcplan.loading.repo import SETTINGS_FILE
+
+            settings = root / SETTINGS_FILE
+            _, found = load_settings(settings, display_path(settings))
+            self.cache.store_settings(settings, tuple(stored(d) for d in found))
+        self._keep(fresh.entry._replace(upn=self.cache.upn_key(fresh.upn), reads=reads))
+
+    def _keep(self, entry: Entry) -> None:
+        # The entry holds the stat taken after writing: a file changed again since has
+        # another hash, and one changed within the same moment is hashed again (see the
+        # cache's racy rule).
+        self.cache.store(self.name, entry)
+        with contextlib.suppress(OSError):
             self.cache.save()
 
 

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from pcplan.diagnostics.core import Diagnostic, Severity
 from pcplan.editing.commands import Change, Editable, Origin
@@ -34,6 +34,7 @@ from pcplan.loading.yamlstrict import MAX_FILE_BYTES
 
 if TYPE_CHECKING:  # git is needed only with --commit
     from pcplan.editing.gitcommit import GitTarget, NoCommit
+    from pcplan.loading.records import LoadedRecord
 
 BOM = b"\xef\xbb\xbf"
 STALE_TEMP_SECONDS = 60
@@ -110,6 +111,28 @@ def checked_bytes(
     The new text must pass every check, and read back as exactly the data the change
     promised; otherwise nothing is returned and the reason is raised.
     """
+    checked = _checked_in_full(path, display, raw, before, change, today)
+    return checked.raw, checked.warnings
+
+
+class _CheckedInFull(NamedTuple):
+    """New bytes that passed every check: the record they hold, every problem in them,
+    and the warnings the change brings."""
+
+    raw: bytes
+    warnings: list[Diagnostic]
+    record: LoadedRecord
+    problems: list[Diagnostic]
+
+
+def _checked_in_full(
+    path: Path,
+    display: str,
+    raw: bytes,
+    before: list[Diagnostic],
+    change: Change,
+    today: date,
+) -> _CheckedInFull:
     from pcplan.loading.records import load_record_bytes
 
     new_raw = (BOM if raw.startswith(BOM) else b"") + change.text.encode("utf-8")
@@ -133,7 +156,7 @@ def checked_bytes(
         for d in _point_at_origin(after, change.origin)
         if d.severity == "warning" and (d.code, d.path, d.message) not in known
     ]
-    return new_raw, warnings
+    return _CheckedInFull(new_raw, warnings, edited, after)
 
 
 def _refuse_links_and_devices(path: Path, display: str) -> None:
@@ -194,10 +217,12 @@ def edit_record(
         appended = (
             check_appended(display, raw, change, today) if isinstance(source, KnownRecord) else None
         )
+        in_full = None
         if appended is not None:
             new_raw, warnings = appended.raw, appended.warnings
         else:
-            new_raw, warnings = checked_bytes(path, display, raw, before, change, today)
+            in_full = _checked_in_full(path, display, raw, before, change, today)
+            new_raw, warnings = in_full.raw, in_full.warnings
         try:
             atomic_write_bytes(path, new_raw, skip_unchanged=False)
         except OSError as exc:
@@ -205,8 +230,11 @@ def edit_record(
                 f"{display} could not be saved ({exc.strerror or 'write failed'}); it is unchanged",
                 hint="check that you may write to the records folder and that the disk has room",
             ) from None
-        if appended is not None and voucher is not None and isinstance(source, KnownRecord):
-            voucher.store_appended(path, source.document, appended, today)
+        if voucher is not None:  # what was written is known valid: the next edit need not check
+            if in_full is not None:
+                voucher.store_checked(path, in_full.raw, in_full.record, in_full.problems, today)
+            elif appended is not None and isinstance(source, KnownRecord):
+                voucher.store_appended(path, source.document, appended, today)
         result = EditResult(display, change, warnings)
         if target is not None:
             from pcplan.editing.gitcommit import GitTarget, commit_record
