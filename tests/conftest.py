@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -119,3 +121,22 @@ def examples_copy(tmp_path: Path) -> Iterator[Path]:
     if (PROJECT / "pcplan-record.schema.json").exists():
         shutil.copy(PROJECT / "pcplan-record.schema.json", root / "pcplan-record.schema.json")
     yield root
+
+
+def imported_by(cwd: Path, *args: str) -> tuple[subprocess.CompletedProcess[str], set[str]]:
+    """``pcplan ARGS`` run as a teacher runs it, and every module it imported (as Python's
+    ``-X importtime`` lists them: the command ends without returning to a caller)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PCPLAN_")}
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "pcplan", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    modules = {
+        line.rsplit("|", 1)[-1].strip()
+        for line in done.stderr.splitlines()
+        if line.startswith("import time:")
+    }
+    return done, modules

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
-from pcplan.models.pupil import Pupil
+if TYPE_CHECKING:
+    from pcplan.models.pupil import Pupil
 
 MONTHS = (
     "January",

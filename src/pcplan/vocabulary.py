@@ -202,6 +202,9 @@ GLOSSARY = {
     "Makaton": "Signs and symbols that help people talk together.",
 }
 
+# How a progress entry rates the step it records, from first signs to done.
+PROGRESS_RATINGS = ("emerging", "developing", "secure", "achieved")
+
 # Provision: the kinds of resource and the three waves of support.
 RESOURCE_KINDS = {
     "staff": "Staff",

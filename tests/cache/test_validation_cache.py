@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -286,30 +284,18 @@ def test_the_examples_give_the_same_report_warm_cold_and_uncached(
 def test_the_warm_path_imports_neither_yaml_nor_pydantic_nor_the_models(
     examples_copy: Path,
 ) -> None:
-    code = (
-        "import sys\n"
-        f"sys.argv = ['pcplan', 'validate', '--repo', {str(examples_copy)!r}, {{which}}"
-        f"'--today', {TODAY!r}]\n"
-        "from pcplan.cli import main\n"
-        "try:\n"
-        "    main()\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        "heavy = sorted(m for m in ('pydantic', 'yaml', 'pcplan.models', 'jinja2', 'typer')"
-        " if m in sys.modules)\n"
-        "print('HEAVY', ','.join(heavy))\n"
-    )
+    from conftest import imported_by
+
+    heavy = {"pydantic", "yaml", "pcplan.models", "jinja2", "typer", "dataclasses"}
     age(examples_copy)
     runs = [
-        subprocess.run(
-            [sys.executable, "-c", code.replace("{which}", which)], capture_output=True, text=True
-        ).stdout.splitlines()
-        for which in ("", "", "'celine-m', ")
+        imported_by(examples_copy, "validate", *which, "--today", TODAY)
+        for which in ([], [], ["celine-m"])
     ]
-    assert runs[0][-1].strip() == "HEAVY pcplan.models,pydantic,yaml"  # the first run reads
-    assert runs[1][-1].strip() == runs[2][-1].strip() == "HEAVY"
-    assert runs[0][:-1] == runs[1][:-1]
-    assert runs[2][:-1] == ["Checked 1 record: it is valid."]
+    assert runs[0][1] & heavy == {"pcplan.models", "pydantic", "yaml", "dataclasses"}
+    assert runs[1][1] & heavy == runs[2][1] & heavy == set()  # answered from the cache
+    assert runs[0][0].stdout == runs[1][0].stdout
+    assert runs[2][0].stdout == "Checked 1 record: it is valid.\n"
 
 
 def _record_days() -> list[tuple[str, Path]]:

@@ -26,12 +26,12 @@ import marshal
 import os
 import sys
 import time
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
 import pcplan
+from pcplan.diagnostics.core import Diagnostic
 
 try:  # CPython's own BLAKE2, without loading OpenSSL as hashlib does (a cost at every start)
     from _blake2 import blake2b
@@ -52,6 +52,34 @@ Stat = tuple[int, int, int, int]
 
 StoredDiagnostic = tuple[int, int, tuple[str | int, ...], str, str, str]
 """A diagnostic without its file name: line, column, field path, message, code, severity."""
+
+
+def stored(diagnostic: Diagnostic) -> StoredDiagnostic:
+    """A diagnostic as the cache keeps it (without its file name)."""
+    return (
+        diagnostic.line,
+        diagnostic.column,
+        diagnostic.path,
+        diagnostic.message,
+        diagnostic.code,
+        diagnostic.severity,
+    )
+
+
+def restored(display: str, item: StoredDiagnostic) -> Diagnostic:
+    """A stored diagnostic again, in the file named ``display``."""
+    line, column, path, message, code, severity = item
+    return Diagnostic(display, line, column, path, message, code, severity)  # type: ignore[arg-type]
+
+
+def relative_name(path: Path, root: Path) -> str | None:
+    """How the cache names the file at ``path``: relative to the repository root (None
+    when it lies outside)."""
+    try:
+        absolute = path if path.is_absolute() else Path.cwd() / path
+        return Path(os.path.normpath(absolute)).relative_to(root).as_posix()
+    except ValueError:
+        return None
 
 
 def stat_of(result: os.stat_result) -> Stat:
@@ -158,22 +186,42 @@ def _sound(entry: Entry) -> bool:
     return True
 
 
-@dataclass
 class ValidationCache:
     """The stored results of one records repository, loaded at the start of a command.
 
     ``persist=False`` (``--no-cache``) gives an empty cache that is never written.
     """
 
-    root: Path
-    fingerprint: str
-    salt: bytes
-    persist: bool = True
-    entries: dict[str, Entry] = field(default_factory=dict)
-    settings: tuple[Stat, bytes, tuple[StoredDiagnostic, ...]] | None = None
-    saved_ns: int = 0
-    dirty: bool = False
-    _seen: set[str] = field(default_factory=set)
+    __slots__ = (
+        "_seen",
+        "dirty",
+        "entries",
+        "fingerprint",
+        "persist",
+        "root",
+        "salt",
+        "saved_ns",
+        "settings",
+    )
+
+    def __init__(
+        self,
+        root: Path,
+        fingerprint: str,
+        salt: bytes,
+        persist: bool = True,
+        *,
+        dirty: bool = False,
+    ) -> None:
+        self.root = root
+        self.fingerprint = fingerprint
+        self.salt = salt
+        self.persist = persist
+        self.entries: dict[str, Entry] = {}
+        self.settings: tuple[Stat, bytes, tuple[StoredDiagnostic, ...]] | None = None
+        self.saved_ns = 0
+        self.dirty = dirty
+        self._seen: set[str] = set()
 
     @property
     def path(self) -> Path:
@@ -304,6 +352,71 @@ class ValidationCache:
             self.dirty = True
         return entry
 
+    def lookup_many(
+        self, names: list[str], base: str, today: int, reported: set[str] | None = None
+    ) -> tuple[dict[str, Entry], list[str]]:
+        """The stored results that still hold for the files ``names`` (relative to the root,
+        which ``base`` is with a separator at its end), and the names that have none.
+
+        A file outside ``reported`` (None: every file is reported) takes part only in the
+        checks across records, which need its key alone: that depends on its bytes, not on
+        the day or on the files it reads. The common case, a file whose stat matches and
+        is not racy, is decided here in one pass; any other goes through :meth:`lookup`.
+        """
+        self._seen.update(names)
+        found: dict[str, Entry] = {}
+        missing: list[str] = []
+        stored = self.entries
+        cut = self.saved_ns - _RACY_NS
+        stat = os.stat
+        with _folder_fd(base + "records") as records:
+            for name in names:
+                entry = stored.get(name)
+                if entry is None:
+                    missing.append(name)
+                    continue
+                try:
+                    # Named within records/ when it is open: the kernel walks one name, not
+                    # the whole path, for each of thousands of files.
+                    if records is not None and name.startswith("records/") and name.count("/") == 1:
+                        st = stat(name[8:], dir_fd=records)
+                    else:
+                        st = stat(base + name)
+                except OSError:
+                    missing.append(name)
+                    continue
+                if (
+                    st.st_mtime_ns < cut
+                    and (
+                        st.st_mtime_ns,
+                        st.st_size,
+                        st.st_ino,
+                        st.st_ctime_ns,
+                    )
+                    == entry.stat
+                ):
+                    if reported is not None and name not in reported:
+                        # Only the key is used: its two values must be what pcplan stores.
+                        pupil_id, upn = entry.pupil_id, entry.upn
+                        if (pupil_id is None or type(pupil_id) is str) and (
+                            upn is None or type(upn) is str
+                        ):
+                            found[name] = entry
+                            continue
+                    elif (
+                        not entry.reads
+                        and entry.valid_from <= today <= entry.valid_until
+                        and _sound(entry)
+                    ):
+                        found[name] = entry
+                        continue
+                careful = self.lookup(name, base + name, today)
+                if careful is None:
+                    missing.append(name)
+                else:
+                    found[name] = careful
+        return found, missing
+
     def store(self, name: str, entry: Entry) -> None:
         self._seen.add(name)
         self.entries[name] = entry
@@ -319,8 +432,10 @@ class ValidationCache:
 
     def forget_unseen(self, names: Iterable[str]) -> None:
         """Drop the entries of files that are gone (``names`` are every file that exists)."""
-        keep = set(names) | self._seen
-        for name in [n for n in self.entries if n not in keep]:
+        gone = self.entries.keys() - self._seen
+        if gone:
+            gone -= set(names)
+        for name in gone:
             del self.entries[name]
             self.dirty = True
 
@@ -361,6 +476,23 @@ class ValidationCache:
 
 
 _MISSING: Stat = (-1, -1, -1, -1)
+
+
+@contextlib.contextmanager
+def _folder_fd(folder: str) -> Iterator[int | None]:
+    """A descriptor of ``folder`` to name files in it by, or None where it cannot be had."""
+    if os.stat not in os.supports_dir_fd:
+        yield None
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        yield None
+        return
+    try:
+        yield fd
+    finally:
+        os.close(fd)
 
 
 def _stat_or_none(path: Path) -> Stat | None:

@@ -18,12 +18,14 @@ and the models are imported when some record has to be read.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from pcplan.cache.store import Entry, Stat, StoredDiagnostic, ValidationCache, digest, stat_of
+from pcplan.cache.store import Entry, Stat, ValidationCache, digest, stat_of
+from pcplan.cache.store import relative_name as relative_name
+from pcplan.cache.store import restored as restored
+from pcplan.cache.store import stored as stored
 from pcplan.diagnostics.across import check_across
 from pcplan.diagnostics.core import Diagnostic
 from pcplan.diagnostics.core import Path as FieldPath
@@ -38,21 +40,39 @@ if TYPE_CHECKING:
     Summarise = Callable[[LoadedRecord], Any]
 
 
-@dataclass(slots=True)
-class Checked:
-    """The outcome of checking some records: every diagnostic, and how many files."""
+# The classes of this module are written out rather than made by dataclasses: an editor's
+# check of one record, answered from the cache, would spend a tenth of its time importing
+# that module.
 
-    files: int = 0
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    names: list[str] = field(default_factory=list)
-    """The record files checked, relative to the repository root."""
-    invalid_names: set[str] = field(default_factory=set)
-    entries: dict[str, Entry] = field(default_factory=dict)
-    settings: list[Diagnostic] = field(default_factory=list)
-    """The problems in pcplan.yaml (also among ``diagnostics``)."""
-    summaries: dict[str, Any] = field(default_factory=dict)
-    """What ``summarise`` made of each reported record with no error of its own, by name
-    (a problem found across records can still make it invalid: see ``invalid_names``)."""
+
+class Checked:
+    """The outcome of checking some records: every diagnostic, and how many files.
+
+    - ``names``: the record files checked, relative to the repository root;
+    - ``settings``: the problems in pcplan.yaml (also among ``diagnostics``);
+    - ``summaries``: what ``summarise`` made of each reported record with no error of its
+      own, by name (a problem found across records can still make it invalid: see
+      ``invalid_names``).
+    """
+
+    __slots__ = (
+        "diagnostics",
+        "entries",
+        "files",
+        "invalid_names",
+        "names",
+        "settings",
+        "summaries",
+    )
+
+    def __init__(self, files: int = 0) -> None:
+        self.files = files
+        self.diagnostics: list[Diagnostic] = []
+        self.names: list[str] = []
+        self.invalid_names: set[str] = set()
+        self.entries: dict[str, Entry] = {}
+        self.settings: list[Diagnostic] = []
+        self.summaries: dict[str, Any] = {}
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -74,33 +94,27 @@ class Checked:
         return f"{entry.digest.hex()} {entry.reads!r}"
 
 
-def stored(diagnostic: Diagnostic) -> StoredDiagnostic:
-    return (
-        diagnostic.line,
-        diagnostic.column,
-        diagnostic.path,
-        diagnostic.message,
-        diagnostic.code,
-        diagnostic.severity,
-    )
-
-
-def restored(display: str, item: StoredDiagnostic) -> Diagnostic:
-    line, column, path, message, code, severity = item
-    return Diagnostic(display, line, column, path, message, code, severity)  # type: ignore[arg-type]
-
-
-@dataclass(slots=True)
 class CachedKey:
     """A record's key for the checks across records, with the positions they point at."""
 
-    name: str
-    path: Path
-    pupil_id: str
-    upn: str | None
-    id_at: tuple[int, int]
-    upn_at: tuple[int, int]
-    _display: str | None = None
+    __slots__ = ("_display", "id_at", "name", "path", "pupil_id", "upn", "upn_at")
+
+    def __init__(
+        self,
+        name: str,
+        path: Path,
+        pupil_id: str,
+        upn: str | None,
+        id_at: tuple[int, int],
+        upn_at: tuple[int, int],
+    ) -> None:
+        self.name = name
+        self.path = path
+        self.pupil_id = pupil_id
+        self.upn = upn
+        self.id_at = id_at
+        self.upn_at = upn_at
+        self._display: str | None = None
 
     @property
     def display(self) -> str:
@@ -113,18 +127,28 @@ class CachedKey:
         return Diagnostic(self.display, line, column, path, message, code)
 
 
-@dataclass(slots=True)
 class Fresh:
     """A record file just read and checked: its entry, or only its diagnostics when the
-    file could not be read as a regular file (such a result is not stored)."""
+    file could not be read as a regular file (such a result is not stored). ``loaded`` is
+    the record itself while it is at hand (never kept, passed back or stored)."""
 
-    path: Path
-    entry: Entry | None
-    diagnostics: list[Diagnostic]
-    upn: str | None = None
-    reads: list[tuple[Path, Stat | None]] = field(default_factory=list)
-    loaded: LoadedRecord | None = None
-    """The record itself while it is at hand (never kept, passed back or stored)."""
+    __slots__ = ("diagnostics", "entry", "loaded", "path", "reads", "upn")
+
+    def __init__(
+        self,
+        path: Path,
+        entry: Entry | None,
+        diagnostics: list[Diagnostic],
+        upn: str | None = None,
+        reads: list[tuple[Path, Stat | None]] | None = None,
+        loaded: LoadedRecord | None = None,
+    ) -> None:
+        self.path = path
+        self.entry = entry
+        self.diagnostics = diagnostics
+        self.upn = upn
+        self.reads = reads if reads is not None else []
+        self.loaded = loaded
 
 
 def _stat_or_none(path: Path) -> Stat | None:
@@ -141,7 +165,6 @@ def check_file(path: Path, today: date, *, fast: bool = False) -> Fresh:
     positions of the pupil's id and UPN are left unknown, :data:`UNPLACED`: finding them
     costs a second parse, and only a clash between two records needs them.
     """
-    from pcplan.diagnostics.rules import files_read, valid_days
     from pcplan.fileio import FileRefused, read_regular_file_stat
     from pcplan.loading.records import load_record, load_record_bytes
     from pcplan.loading.yamlstrict import MAX_FILE_BYTES
@@ -154,6 +177,21 @@ def check_file(path: Path, today: date, *, fast: bool = False) -> Fresh:
         _, problems = load_record(path, display, today)
         return Fresh(path, None, problems)
     loaded, problems = load_record_bytes(path, display, raw, today, fast=fast)
+    return fresh_result(path, raw, file_stat, loaded, problems, today)
+
+
+def fresh_result(
+    path: Path,
+    raw: bytes,
+    file_stat: os.stat_result,
+    loaded: LoadedRecord | None,
+    problems: list[Diagnostic],
+    today: date,
+) -> Fresh:
+    """What the cache stores about the record file at ``path``, which held ``raw`` (with
+    ``file_stat``) and was read as ``loaded`` with ``problems``."""
+    from pcplan.diagnostics.rules import files_read, valid_days
+
     entry = Entry(
         stat_of(file_stat),
         digest(raw),
@@ -230,22 +268,21 @@ def keep_record(loaded: LoadedRecord) -> LoadedRecord:
 def record_name(path: Path, root: Path) -> str:
     """How :func:`check_with_cache` names a record file: relative to the repository root,
     or by its absolute path when it lies outside."""
-    name = _relative(path, root)
+    name = relative_name(path, root)
     return name if name is not None else str(path.absolute())
 
 
-@dataclass(frozen=True, slots=True)
-class _Reading:
+class _Reading(NamedTuple):
     """What the workers of one batch need besides the files: which records the cache
     already knows (a path, and the hash of the bytes it knows valid), which are wanted
-    summarised, and how."""
+    summarised, how, and whether plain files are read with the fast parser (see
+    :func:`load_record`)."""
 
     today: date
     known: dict[str, bytes]
     wanted: frozenset[str]
     summarise: Summarise | None
     fast: bool = False
-    """Whether plain files are read with the fast parser (see :func:`load_record`)."""
 
 
 # What a forked worker reads with: set in the parent before forking.
@@ -302,7 +339,7 @@ def _read_all(
     from pcplan.loading.records import fast_batch, map_chunks, workers_for
 
     # Decided here, before any worker is forked, so that each inherits the loaded parser.
-    _FORKED = replace(reading, fast=fast_batch(len(paths)))
+    _FORKED = reading._replace(fast=fast_batch(len(paths)))
     reading = _FORKED
     try:
         workers = workers_for(len(paths)) if parallel else 1
@@ -328,15 +365,6 @@ class _Paths(dict[str, Path]):
     def __missing__(self, name: str) -> Path:
         path = self[name] = self.root / name
         return path
-
-
-def _relative(path: Path, root: Path) -> str | None:
-    """``path`` relative to the repository root, or None when it lies outside."""
-    try:
-        absolute = path if path.is_absolute() else Path.cwd() / path
-        return Path(os.path.normpath(absolute)).relative_to(root).as_posix()
-    except ValueError:
-        return None
 
 
 def check_with_cache(
@@ -380,24 +408,13 @@ def check_with_cache(
         reported: set[str] | None = None
         outside: list[Path] = []
     else:
-        relative = [(_relative(path, root), path) for path in named]
+        relative = [(relative_name(path, root), path) for path in named]
         reported = {name for name, _ in relative if name is not None}
         wanted = list(dict.fromkeys([*all_names, *sorted(reported)]))
         outside = [path for name, path in relative if name is None]
 
-    day = today.toordinal()
-    entries: dict[str, Entry] = {}
-    missing: list[str] = []
-    base = f"{root}{os.sep}"
-    lookup = cache.lookup
-    storable: set[str] = set()
-    for name in wanted:
-        entry = lookup(name, base + name, day)
-        if entry is None:
-            missing.append(name)
-        else:
-            entries[name] = entry
-            storable.add(name)
+    entries, missing = cache.lookup_many(wanted, f"{root}{os.sep}", today.toordinal(), reported)
+    storable = set(entries)
     paths = _Paths(root)
     # Files outside the repository are checked every time, under their absolute path.
     outside_keys = {str(path.absolute()): path for path in outside}
@@ -436,7 +453,7 @@ def check_with_cache(
         reads = tuple(
             (rel, read_stat)
             for read, read_stat in fresh.reads
-            if (rel := _relative(read, root)) is not None
+            if (rel := relative_name(read, root)) is not None
         )
         entry = fresh.entry._replace(upn=cache.upn_key(fresh.upn), reads=reads)
         entries[key] = entry
@@ -486,21 +503,21 @@ def _across(
 
     Also returns the records whose positions were found (:func:`place`) for these checks:
     their entries in ``entries`` now hold them."""
-    ids: dict[str, int] = {}
-    upns: dict[str, int] = {}
-    for entry in entries.values():
-        if entry.pupil_id is not None:
-            ids[entry.pupil_id] = ids.get(entry.pupil_id, 0) + 1
-            if entry.upn:
-                upns[entry.upn] = upns.get(entry.upn, 0) + 1
+    from collections import Counter
+    from operator import attrgetter
+
+    # Counted without a Python loop over thousands of records (None: no key, no UPN).
+    ids = Counter(map(attrgetter("pupil_id"), entries.values()))
+    upns = Counter(map(attrgetter("upn"), entries.values()))
+    shared_ids = {pupil_id for pupil_id, n in ids.items() if n > 1 and pupil_id is not None}
+    shared_upns = {upn for upn, n in upns.items() if n > 1 and upn}
+    if not shared_ids and not shared_upns:
+        return [], set()
     clashing = [
         key
         for key, entry in entries.items()
-        if entry.pupil_id is not None
-        and (ids[entry.pupil_id] > 1 or (entry.upn and upns[entry.upn] > 1))
+        if entry.pupil_id is not None and (entry.pupil_id in shared_ids or entry.upn in shared_upns)
     ]
-    if not clashing:
-        return [], set()
     placed: set[str] = set()
     for key in clashing:
         if UNPLACED in (entries[key].id_at, entries[key].upn_at):

@@ -22,15 +22,25 @@ def quiet_closed_pipe() -> None:
 def main() -> None:
     """Entry point of the ``pcplan`` command."""
     try:
-        if sys.argv[1:2] == ["validate"]:
-            # The editor's and pre-commit's command: answered without loading Typer when
-            # its command line is plain (see pcplan.cli.quick); else Typer runs it.
-            from pcplan.cli.quick import validate
+        if sys.argv[1:2] in (["validate"], ["log"]):
+            # The editor's, pre-commit's and the teacher's everyday commands: answered
+            # without loading Typer when the command line is plain (see pcplan.cli.quick);
+            # else Typer runs it.
+            import gc
 
-            code = validate(sys.argv[2:])
+            from pcplan.cli import quick
+
+            # A short run that builds many objects it keeps (the cache's results) and no
+            # cycles worth collecting: the cyclic collector would only cost time.
+            gc.disable()
+            code = (quick.validate if sys.argv[1] == "validate" else quick.log)(sys.argv[2:])
             if code is not None:
                 sys.stdout.flush()
-                sys.exit(code)
+                sys.stderr.flush()
+                # Everything is written and closed: end without freeing, one by one, the
+                # tens of thousands of objects a large cache holds (git does the same).
+                os._exit(code)
+            gc.enable()
         if sys.argv[1:2] in (["register"], ["provision"]):
             # Whole-school views: their plain command lines are answered without Typer too
             # (see pcplan.cli.quick_views), so that they cost little more than validate.

@@ -22,9 +22,8 @@ from pcplan.cli.options import (
 from pcplan.errors import InvalidRecordError, PcplanError
 
 if TYPE_CHECKING:
-    from pcplan.editing.commands import Change
+    from pcplan.editing.commands import Change, Editable
     from pcplan.editing.session import EditResult
-    from pcplan.loading.records import LoadedRecord
     from pcplan.loading.yamlstrict import YamlDocument
     from pcplan.models.reviews import Review
 
@@ -65,45 +64,25 @@ def _edit(
     pupil: str,
     repo: Path | None,
     today: str | None,
-    make_change: Callable[[LoadedRecord], Change],
+    make_change: Callable[[Editable], Change],
     commit: bool,
     include_earlier: bool = False,
 ) -> EditResult | None:
     """Run one edit; print what changed, any new warnings, and the commit."""
-    from pcplan.editing.commands import NothingToChange
-    from pcplan.editing.session import edit_record
-    from pcplan.loading.records import display_path
+    from pcplan.cli.edit_run import report_edit, run_edit
 
     if include_earlier and not commit:
         raise PcplanError("--include-earlier goes with --commit: add --commit too")
-    repository = resolve_repo(repo)
-    day = resolve_today(today)
-    path = repository.resolve_pupil(pupil)
-    try:
-        result = edit_record(
-            path,
-            display_path(path),
-            day,
-            make_change,
-            commit=commit,
-            include_earlier=include_earlier,
+    report = report_edit(
+        run_edit(
+            resolve_repo(repo), pupil, resolve_today(today), make_change, commit, include_earlier
         )
-    except NothingToChange as exc:
-        typer.echo(exc.message)
-        return None
-    change = result.change
-    typer.echo(f"{change.summary}: {result.display}, line {change.line}.")
-    for warning in result.warnings:
-        typer.echo(warning.as_text(), err=True)
-    if result.commit:
-        also = ", with the changes made earlier" if result.included_earlier else ""
-        typer.echo(f"Committed {result.commit}: {change.description}{also}")
-    elif result.not_committed:
-        reason = result.not_committed
-        typer.echo(f"pcplan: not committed: {reason.reason}; the change is saved.", err=True)
-        if reason.fix:
-            typer.echo(f"  {reason.fix}", err=True)
-    return result
+    )
+    for line in report.out:
+        typer.echo(line)
+    for line in report.err:
+        typer.echo(line, err=True)
+    return report.result
 
 
 @app.command("log", short_help="Log progress on a goal.")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning", "info"]
@@ -16,6 +15,10 @@ UNKNOWN_KEY = "<unknown key>"
 
 MAX_PROBLEMS_PER_FILE = 100
 """Problems reported for one file; the rest are counted in one last line."""
+
+FUTURE_PROGRESS = ("this progress entry is dated in the future", "future-progress")
+"""The warning (message, code) on a progress entry dated after today: given by the rules,
+and by `pcplan log` to the entry it adds."""
 
 _KEY_LIKE = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]{0,23}$")
 
@@ -44,13 +47,18 @@ def format_path(path: Path) -> str:
     return out
 
 
-@dataclass(frozen=True, slots=True)
 class Diagnostic:
     """One problem found in one file.
 
     ``line`` and ``column`` are 1-based; 0 means the problem concerns the whole file.
     ``code`` is a stable identifier for scripts and tests (``unknown-key``, ``bad-date``…).
+
+    A value: read-only, equal to another with the same fields, and cheap to pass between
+    processes. Written out rather than made by :mod:`dataclasses`, whose import costs more
+    than an editor's check of a record answered from the validation cache.
     """
+
+    __slots__ = ("code", "column", "file", "line", "message", "path", "severity")
 
     file: str
     line: int
@@ -58,7 +66,60 @@ class Diagnostic:
     path: Path
     message: str
     code: str
-    severity: Severity = "error"
+    severity: Severity
+
+    def __init__(
+        self,
+        file: str,
+        line: int,
+        column: int,
+        path: Path,
+        message: str,
+        code: str,
+        severity: Severity = "error",
+    ) -> None:
+        setter = object.__setattr__
+        setter(self, "file", file)
+        setter(self, "line", line)
+        setter(self, "column", column)
+        setter(self, "path", path)
+        setter(self, "message", message)
+        setter(self, "code", code)
+        setter(self, "severity", severity)
+
+    def _fields(self) -> tuple[object, ...]:
+        return (
+            self.file,
+            self.line,
+            self.column,
+            self.path,
+            self.message,
+            self.code,
+            self.severity,
+        )
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a {type(self).__name__} cannot be changed")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a {type(self).__name__} cannot be changed")
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Diagnostic)
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        names = ("file", "line", "column", "path", "message", "code", "severity")
+        shown = ", ".join(f"{n}={v!r}" for n, v in zip(names, self._fields(), strict=False))
+        return f"{type(self).__name__}({shown})"
+
+    def __reduce__(self) -> tuple[type[Diagnostic], tuple[object, ...]]:
+        return (type(self), self._fields())
 
     @property
     def field(self) -> str:
@@ -90,11 +151,32 @@ class Diagnostic:
         return (self.file, self.line, self.column, self.message)
 
 
-@dataclass(frozen=True, slots=True)
 class MoreProblems(Diagnostic):
     """The line that stands for the problems of a file beyond the first hundred."""
 
-    hidden: int = 0
+    __slots__ = ("hidden",)
+
+    hidden: int
+
+    def __init__(
+        self,
+        file: str,
+        line: int,
+        column: int,
+        path: Path,
+        message: str,
+        code: str,
+        severity: Severity = "error",
+        hidden: int = 0,
+    ) -> None:
+        super().__init__(file, line, column, path, message, code, severity)
+        object.__setattr__(self, "hidden", hidden)
+
+    def _fields(self) -> tuple[object, ...]:
+        return (*super()._fields(), self.hidden)
+
+    def __repr__(self) -> str:
+        return f"{super().__repr__()[:-1]}, hidden={self.hidden!r})"
 
 
 def more_problems(first: Diagnostic, hidden: int, severity: Severity = "error") -> MoreProblems:

@@ -12,16 +12,17 @@ import os
 import re
 import stat
 from collections.abc import Callable, Iterable
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from pcplan.diagnostics.across import check_across as check_across
-from pcplan.diagnostics.core import Diagnostic
+from pcplan.diagnostics.core import FUTURE_PROGRESS, Diagnostic
+from pcplan.diagnostics.days import valid_days_of
 from pcplan.loading.records import LoadedRecord, repository_of
 from pcplan.loading.yamlstrict import YamlDocument
 from pcplan.models.common import SLUG_PATTERN
 from pcplan.models.record import Settings
-from pcplan.schoolyear import derived_year_group, school_year_start
+from pcplan.schoolyear import derived_year_group
 
 SLUG = re.compile(SLUG_PATTERN)
 RecordRule = Callable[[LoadedRecord, date], list[Diagnostic]]
@@ -190,12 +191,10 @@ def rule_dates(rec: LoadedRecord, today: date) -> list[Diagnostic]:
             )
         for pi, entry in enumerate(goal.progress):
             if entry.date > today:
+                message, code = FUTURE_PROGRESS
                 out.append(
                     rec.diagnostic(
-                        ("goals", gi, "progress", pi, "date"),
-                        "this progress entry is dated in the future",
-                        "future-progress",
-                        severity="warning",
+                        ("goals", gi, "progress", pi, "date"), message, code, severity="warning"
                     )
                 )
     for ri, resource in enumerate(r.resources):
@@ -362,54 +361,11 @@ def files_read(rec: LoadedRecord) -> list[Path]:
     return out
 
 
-_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
 def valid_days(rec: LoadedRecord, today: date) -> tuple[date, date]:
-    """The days around ``today`` on which every rule above gives the same result.
-
-    The rules use today only through the school year it falls in (year groups) and by
-    comparing it with dates written in the record (a progress entry in the future). So the
-    result holds within today's school year and until today passes, or goes back past, any
-    date in the record. A rule that uses today in another way must narrow this too.
-    """
-    start = date(school_year_start(today), 9, 1)
-    until = date(start.year + 1, 8, 31)
-    data = rec.document.data if rec.document is not None else None
-    # Each distinct date once: a record repeats its dates (reviews, progress entries).
-    for value in set(_day_like(data, [])):
-        if not _ISO_DAY.match(value):
-            continue
-        try:
-            day = date.fromisoformat(value)
-        except ValueError:
-            continue
-        if day > today:
-            until = min(until, day - timedelta(days=1))
-        elif day < today:
-            start = max(start, day + timedelta(days=1))
-        else:
-            start = until = today
-    return start, until
-
-
-def _day_like(data: object, out: list[str]) -> list[str]:
-    """Every text of ten characters among the values in ``data`` (the dates among them),
-    added to ``out``. Records nest a few levels only (the reader refuses deep nesting)."""
-    values: Iterable[object]
-    if type(data) is dict:
-        values = data.values()
-    elif type(data) is list:
-        values = data
-    else:
-        values = (data,)
-    for value in values:
-        if type(value) is str:
-            if len(value) == 10:
-                out.append(value)
-        elif type(value) is dict or type(value) is list:
-            _day_like(value, out)
-    return out
+    """The days around ``today`` on which every rule above gives the same result (see
+    :func:`pcplan.diagnostics.days.valid_days_of`). A rule that uses today in another way
+    than those must narrow it too."""
+    return valid_days_of(rec.document.data if rec.document is not None else None, today)
 
 
 RECORD_RULES: list[RecordRule] = [

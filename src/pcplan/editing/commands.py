@@ -13,10 +13,12 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
 from yaml.nodes import MappingNode, Node, SequenceNode
 
+from pcplan.diagnostics.core import FUTURE_PROGRESS
 from pcplan.editing.emit import (
     Comments,
     Layout,
@@ -29,10 +31,14 @@ from pcplan.editing.emit import (
 )
 from pcplan.editing.textedit import LayoutNotSupported, Source, Splice, entry, is_null
 from pcplan.errors import PcplanError
-from pcplan.loading.records import LoadedRecord
+from pcplan.limits import MAX_PROGRESS, MAX_TEXT
 from pcplan.loading.yamlstrict import YamlDocument, YamlError, parse
-from pcplan.models.common import MAX_TEXT
-from pcplan.models.reviews import Action, Review
+from pcplan.vocabulary import PROGRESS_RATINGS
+
+if TYPE_CHECKING:
+    from pcplan.diagnostics.core import Path as FieldPath
+    from pcplan.models.record import Record
+    from pcplan.models.reviews import Action, Review
 
 ACTION_TEXT_SHOWN = 40
 
@@ -66,6 +72,47 @@ class Origin:
     display: str
 
 
+class Editable(Protocol):
+    """A valid record as an edit sees it: its text, its node tree and (for the changes that
+    need it) the validated record; see :class:`pcplan.loading.records.LoadedRecord`."""
+
+    @property
+    def display(self) -> str: ...
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def tree(self) -> YamlDocument: ...
+
+    @property
+    def record(self) -> Record: ...
+
+    @property
+    def path(self) -> Path: ...
+
+    @property
+    def pupil_id(self) -> str: ...
+
+    def position(self, path: FieldPath, key: bool = False) -> tuple[int, int]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Appended:
+    """What a change that only appends one entry to one list promises: every value of the
+    entry was checked as the record's schema checks it, and the list may hold at most
+    ``limit`` entries. The new text can then be checked without the models when the old
+    text is known to be valid (see :mod:`pcplan.editing.session`).
+
+    ``dated`` is the entry's date and ``future`` the warning (message, code) the rules give
+    an entry dated after today."""
+
+    at: tuple[str | int, ...]
+    limit: int
+    dated: date
+    future: tuple[str, str]
+
+
 @dataclass(frozen=True, slots=True)
 class Change:
     """A change to a record, made but not yet written."""
@@ -80,6 +127,8 @@ class Change:
     line: int
     """1-based line of the new or changed entry in the new text."""
     origin: Origin | None = None
+    appended: Appended | None = None
+    """Set when the change only appends one checked entry to a list (see :class:`Appended`)."""
 
 
 # -- checking what the teacher typed --------------------------------------------------------
@@ -221,7 +270,7 @@ def _finish(src: Source, splices: list[Splice], focus: Splice) -> tuple[str, int
     return text, new.line_of(min(index, max(len(text) - 1, 0))) + 1
 
 
-def _root(loaded: LoadedRecord) -> MappingNode:
+def _root(loaded: Editable) -> MappingNode:
     root = loaded.tree.root
     if not isinstance(root, MappingNode):  # a valid record is always a mapping
         raise PcplanError("the record is not a set of 'key: value' lines")
@@ -240,18 +289,24 @@ def _item(parent: Node | None, key: str, index: int) -> Node:
 
 
 def log_progress(
-    loaded: LoadedRecord,
+    loaded: Editable,
     goal_id: str,
     note: str,
     on: date,
     by: str | None = None,
     rating: str | None = None,
 ) -> Change:
-    """Append a progress entry ``{date, note, by?, rating?}`` to a goal."""
-    record = loaded.record
-    ids = [g.id for g in record.goals]
+    """Append a progress entry ``{date, note, by?, rating?}`` to a goal.
+
+    Made from the record's data alone (the record is valid, so its goals are a list of
+    entries with ids), so that the models are needed only when no result is cached.
+    """
+    data = loaded.tree.data
+    ids = [goal["id"] for goal in data.get("goals") or ()]
     if goal_id not in ids:
         raise UnknownGoal(_unknown_goal_message(goal_id, ids, loaded.display))
+    if rating is not None and rating not in PROGRESS_RATINGS:
+        raise PcplanError(f"--rating is one of {', '.join(PROGRESS_RATINGS)}")
     gi = ids.index(goal_id)
     progress: dict[str, Value] = {"date": on.isoformat(), "note": Quoted(clean_text(note, "note"))}
     if by is not None:
@@ -264,16 +319,17 @@ def log_progress(
         src, src.layout(loaded.tree.root), goal_node, "progress", progress
     )
     text, line = _finish(src, splices, focus)
-    expected = copy.deepcopy(loaded.tree.data)
+    expected = copy.deepcopy(data)
     goal_data = expected["goals"][gi]
     goal_data["progress"] = [*(goal_data.get("progress") or []), _plain(progress)]
-    pupil = record.pupil.id
+    pupil = loaded.pupil_id
     return Change(
         text=text,
         expected=expected,
         description=f"Log progress on {goal_id} for {pupil}",
         summary=f"Logged progress on {goal_id} for {pupil}",
         line=line,
+        appended=Appended(("goals", gi, "progress"), MAX_PROGRESS, on, FUTURE_PROGRESS),
     )
 
 
@@ -292,7 +348,7 @@ def _unknown_goal_message(goal_id: str, ids: list[str], display: str) -> str:
 # -- pcplan record-review --------------------------------------------------------------------
 
 
-def _check_review_date(loaded: LoadedRecord, on: date, kind: str) -> None:
+def _check_review_date(loaded: Editable, on: date, kind: str) -> None:
     reviews = loaded.record.reviews
     if not reviews:
         return
@@ -312,7 +368,7 @@ def _check_review_date(loaded: LoadedRecord, on: date, kind: str) -> None:
             )
 
 
-def review_template(loaded: LoadedRecord, on: date, kind: str) -> tuple[dict[str, Value], Comments]:
+def review_template(loaded: Editable, on: date, kind: str) -> tuple[dict[str, Value], Comments]:
     """A review entry ready to fill in, and the comments that guide the person filling it."""
     record = loaded.record
     present: list[Value] = [record.pupil.known_as or record.pupil.name]
@@ -363,7 +419,7 @@ def review_template(loaded: LoadedRecord, on: date, kind: str) -> tuple[dict[str
     return review, Comments(notes)
 
 
-def record_review(loaded: LoadedRecord, on: date, kind: str) -> Change:
+def record_review(loaded: Editable, on: date, kind: str) -> Change:
     """Append a review entry ready to fill in."""
     _check_review_date(loaded, on, kind)
     review, comments = review_template(loaded, on, kind)
@@ -394,7 +450,7 @@ def _a(word: str) -> str:
 
 
 def record_review_from(
-    loaded: LoadedRecord, review_model: Review, document: YamlDocument, text: str, display: str
+    loaded: Editable, review_model: Review, document: YamlDocument, text: str, display: str
 ) -> Change:
     """Append a filled-in review read from another file, keeping its comments and wording.
 
@@ -499,10 +555,10 @@ def _fold(text: str) -> str:
     return " ".join(bare.casefold().split())
 
 
-OpenAction = tuple[str, Action, tuple[int, int]]
+OpenAction = tuple[str, "Action", tuple[int, int]]
 
 
-def open_actions(loaded: LoadedRecord) -> list[OpenAction]:
+def open_actions(loaded: Editable) -> list[OpenAction]:
     """The open actions as (position 'R.A', action, (review index, action index))."""
     out: list[OpenAction] = []
     for ri, review in enumerate(loaded.record.reviews):
@@ -534,7 +590,7 @@ def _counted(n: int, word: str) -> str:
     return f"no {word}s" if n == 0 else f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def find_action(loaded: LoadedRecord, ref: str) -> tuple[int, int]:
+def find_action(loaded: Editable, ref: str) -> tuple[int, int]:
     """The review and action indexes of the open action named by position or fragment."""
     reviews = loaded.record.reviews
     display = loaded.display
@@ -594,7 +650,7 @@ def find_action(loaded: LoadedRecord, ref: str) -> tuple[int, int]:
     )
 
 
-def action_done(loaded: LoadedRecord, ref: str, on: date) -> Change:
+def action_done(loaded: Editable, ref: str, on: date) -> Change:
     """Set ``done`` on an open action, named by a unique fragment of its text or 'R.A'."""
     ri, ai = find_action(loaded, ref)
     src = Source(loaded.text)

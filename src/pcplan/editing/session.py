@@ -5,6 +5,9 @@ committed), so parallel edits queue instead of overwriting each other. A record 
 not valid before the edit is refused: pcplan would only be guessing where things are.
 The new text must read back as exactly the old data plus the change, and pass every check,
 before it replaces the file in one step.
+
+When the validation cache vouches for the bytes read, neither check needs the models for
+a change that only appends an entry it has checked (see :mod:`pcplan.editing.known`).
 """
 
 from __future__ import annotations
@@ -18,15 +21,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from pcplan.diagnostics.core import Diagnostic, Severity
-from pcplan.editing.commands import Change, Origin
-from pcplan.editing.gitcommit import GitTarget, NoCommit, commit_record, prepare_commit
+from pcplan.editing.commands import Change, Editable, Origin
+from pcplan.editing.known import KnownRecord, Voucher, check_appended
 from pcplan.editing.locking import record_lock
 from pcplan.errors import EXIT_INTERNAL, InvalidRecordError, PcplanError
 from pcplan.fileio import FileRefused, atomic_write_bytes, read_regular_file
-from pcplan.loading.records import LoadedRecord, load_record_bytes, repository_of
+from pcplan.loading.files import repository_of
 from pcplan.loading.yamlstrict import MAX_FILE_BYTES
+
+if TYPE_CHECKING:  # git is needed only with --commit
+    from pcplan.editing.gitcommit import GitTarget, NoCommit
+    from pcplan.loading.records import LoadedRecord
 
 BOM = b"\xef\xbb\xbf"
 STALE_TEMP_SECONDS = 60
@@ -103,6 +111,30 @@ def checked_bytes(
     The new text must pass every check, and read back as exactly the data the change
     promised; otherwise nothing is returned and the reason is raised.
     """
+    checked = _checked_in_full(path, display, raw, before, change, today)
+    return checked.raw, checked.warnings
+
+
+class _CheckedInFull(NamedTuple):
+    """New bytes that passed every check: the record they hold, every problem in them,
+    and the warnings the change brings."""
+
+    raw: bytes
+    warnings: list[Diagnostic]
+    record: LoadedRecord
+    problems: list[Diagnostic]
+
+
+def _checked_in_full(
+    path: Path,
+    display: str,
+    raw: bytes,
+    before: list[Diagnostic],
+    change: Change,
+    today: date,
+) -> _CheckedInFull:
+    from pcplan.loading.records import load_record_bytes
+
     new_raw = (BOM if raw.startswith(BOM) else b"") + change.text.encode("utf-8")
     shown = f"{display} (as it would be)"
     edited, after = load_record_bytes(path, shown, new_raw, today)
@@ -124,7 +156,7 @@ def checked_bytes(
         for d in _point_at_origin(after, change.origin)
         if d.severity == "warning" and (d.code, d.path, d.message) not in known
     ]
-    return new_raw, warnings
+    return _CheckedInFull(new_raw, warnings, edited, after)
 
 
 def _refuse_links_and_devices(path: Path, display: str) -> None:
@@ -153,18 +185,24 @@ def edit_record(
     path: Path,
     display: str,
     today: date,
-    make_change: Callable[[LoadedRecord], Change],
+    make_change: Callable[[Editable], Change],
     *,
     commit: bool = False,
     include_earlier: bool = False,
+    cache_root: Path | None = None,
 ) -> EditResult:
-    """Make one change to the record at ``path`` safely; see the module's docstring."""
+    """Make one change to the record at ``path`` safely; see the module's docstring.
+
+    ``cache_root`` is the records repository whose validation cache may vouch for the
+    record (see :class:`pcplan.editing.known.Voucher`)."""
     _refuse_links_and_devices(path, display)
     with record_lock(path, display):
         _remove_stale_temp_files(path)
-        target: GitTarget | NoCommit | None = (
-            prepare_commit(path, display, include_earlier) if commit else None
-        )
+        target: GitTarget | NoCommit | None = None
+        if commit:
+            from pcplan.editing.gitcommit import prepare_commit
+
+            target = prepare_commit(path, display, include_earlier)
         try:
             raw = read_regular_file(path, MAX_FILE_BYTES, within=repository_of(path))
         except FileRefused as exc:
@@ -173,15 +211,18 @@ def edit_record(
             raise PcplanError(
                 f"{display} cannot be read ({exc.strerror or 'unreadable'})"
             ) from None
-        loaded, before = load_record_bytes(path, display, raw, today)
-        if loaded is None or _errors(before):
-            raise InvalidRecordError(
-                f"{display} is not valid, so pcplan will not change it; fix these problems "
-                "first (pcplan validate lists them), then try again",
-                _errors(before),
-            )
-        change = make_change(loaded)
-        new_raw, warnings = checked_bytes(path, display, raw, before, change, today)
+        voucher = Voucher.open(cache_root, path, raw, today) if cache_root else None
+        source, before = _source(voucher, path, display, raw, today)
+        change = make_change(source)
+        appended = (
+            check_appended(display, raw, change, today) if isinstance(source, KnownRecord) else None
+        )
+        in_full = None
+        if appended is not None:
+            new_raw, warnings = appended.raw, appended.warnings
+        else:
+            in_full = _checked_in_full(path, display, raw, before, change, today)
+            new_raw, warnings = in_full.raw, in_full.warnings
         try:
             atomic_write_bytes(path, new_raw, skip_unchanged=False)
         except OSError as exc:
@@ -189,13 +230,40 @@ def edit_record(
                 f"{display} could not be saved ({exc.strerror or 'write failed'}); it is unchanged",
                 hint="check that you may write to the records folder and that the disk has room",
             ) from None
+        if voucher is not None:  # what was written is known valid: the next edit need not check
+            if in_full is not None:
+                voucher.store_checked(path, in_full.raw, in_full.record, in_full.problems, today)
+            elif appended is not None and isinstance(source, KnownRecord):
+                voucher.store_appended(path, source.document, appended, today)
         result = EditResult(display, change, warnings)
-        if isinstance(target, GitTarget):
-            result.commit = commit_record(target, change.description)
-            result.included_earlier = bool(target.earlier)
-        elif isinstance(target, NoCommit):
-            result.not_committed = target
+        if target is not None:
+            from pcplan.editing.gitcommit import GitTarget, commit_record
+
+            if isinstance(target, GitTarget):
+                result.commit = commit_record(target, change.description)
+                result.included_earlier = bool(target.earlier)
+            else:
+                result.not_committed = target
         return result
+
+
+def _source(
+    voucher: Voucher | None, path: Path, display: str, raw: bytes, today: date
+) -> tuple[Editable, list[Diagnostic]]:
+    """The record to change, and its problems now; refused when it is not valid."""
+    known = voucher.known(path, display, raw, today) if voucher is not None else None
+    if known is not None:
+        return known
+    from pcplan.loading.records import load_record_bytes
+
+    loaded, before = load_record_bytes(path, display, raw, today)
+    if loaded is None or _errors(before):
+        raise InvalidRecordError(
+            f"{display} is not valid, so pcplan will not change it; fix these problems "
+            "first (pcplan validate lists them), then try again",
+            _errors(before),
+        )
+    return loaded, before
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,15 +21,11 @@ MAX_FILE_BYTES = 1024 * 1024
 def record_names(records_dir: Path) -> list[str]:
     """The names of every record file in ``records/``, in name order."""
     try:
-        entries = os.scandir(records_dir)
+        names = os.listdir(records_dir)
     except (FileNotFoundError, NotADirectoryError):
         return []
-    with entries:
-        return sorted(
-            entry.name
-            for entry in entries
-            if entry.name.endswith(RECORD_SUFFIXES) and not entry.name.startswith(".")
-        )
+    names.sort()
+    return [name for name in names if name.endswith(RECORD_SUFFIXES) and name[0] != "."]
 
 
 def has_records(records_dir: Path) -> bool:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,13 +26,26 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _AT_STAKE = (("terms", "the term dates"), ("provision", "the costs"))
 
 
-@dataclass
 class Repository:
     """A records repository: ``pcplan.yaml``, ``records/``, ``templates/``, ``out/``."""
 
-    root: Path
-    _settings: Settings | None = field(default=None, repr=False)
-    _settings_diagnostics: list[Diagnostic] = field(default_factory=list, repr=False)
+    __slots__ = ("_settings", "_settings_diagnostics", "root")
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._settings: Settings | None = None
+        self._settings_diagnostics: list[Diagnostic] = []
+
+    def __repr__(self) -> str:
+        return f"Repository({self.root!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Repository):
+            return NotImplemented
+        return self.root == other.root
+
+    def __hash__(self) -> int:
+        return hash(self.root)
 
     @property
     def records_dir(self) -> Path:

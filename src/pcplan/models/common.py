@@ -24,13 +24,13 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from pcplan.limits import MAX_ITEMS as MAX_ITEMS
+from pcplan.limits import MAX_PROGRESS as MAX_PROGRESS
+from pcplan.limits import MAX_TEXT as MAX_TEXT
+
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _SLUG = re.compile(SLUG_PATTERN)
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-
-MAX_ITEMS = 200
-MAX_PROGRESS = 2000
-MAX_TEXT = 5000
 
 
 def empty_list_default(schema: dict[str, Any]) -> None:
