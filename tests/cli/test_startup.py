@@ -28,8 +28,9 @@ def test_help_imports_no_heavy_module() -> None:
 def _modules_after(args: list[str], cwd: str) -> set[str]:
     """The modules imported by ``pcplan ARGS``, run in a fresh interpreter."""
     code = (
-        "import sys\n"
+        "import os, sys\n"
         f"sys.argv = ['pcplan', *{args!r}]\n"
+        "os._exit = sys.exit  # a quick command's end, without teardown: seen here\n"
         "from pcplan.cli import main\n"
         "try:\n"
         "    main()\n"

@@ -43,13 +43,19 @@ def main() -> None:
             gc.enable()
         if sys.argv[1:2] in (["register"], ["provision"]):
             # Whole-school views: their plain command lines are answered without Typer too
-            # (see pcplan.cli.quick_views), so that they cost little more than validate.
+            # (see pcplan.cli.quick_views), so that they cost little more than validate,
+            # and, as validate, without the collector or freeing everything at the end.
+            import gc
+
             from pcplan.cli.quick_views import run_view
 
+            gc.disable()
             code = run_view(sys.argv[1], sys.argv[2:])
             if code is not None:
                 sys.stdout.flush()
-                sys.exit(code)
+                sys.stderr.flush()
+                os._exit(code)
+            gc.enable()
         from pcplan.cli.app import app, keep_only
 
         if len(sys.argv) > 1:
