@@ -108,3 +108,22 @@ def test_anything_else_is_typer_s(school: Path, args: list[str], words: str) -> 
     assert words in stdout + stderr
     assert code in (0, 2)
     assert "Traceback" not in stderr
+
+
+def test_a_school_template_with_a_mistake_is_reported_as_before(
+    school: Path, run_cli: RunCli
+) -> None:
+    # The page's template is compiled while the records are read; its mistake is still
+    # reported when the page is made, after the records left out.
+    (school / "templates").mkdir()
+    (school / "templates/provision.html.j2").write_text(
+        '{% extends "builtin/provision.html.j2" %}\n{% block rows %}{% if %}{% endblock %}\n',
+        encoding="utf-8",
+    )
+    args = ["provision", "-o", "-", "--today", TODAY, "--repo", str(school)]
+    code, stdout, stderr = pcplan(school, *args)
+    typer = run_cli(*args, cwd=school)
+    assert (code, stdout, stderr) == (typer.exit_code, typer.stdout, typer.stderr)
+    assert code == 2
+    assert "records/b.yaml:7:3" in stderr.splitlines()[0]
+    assert "templates/provision.html.j2:2" in stderr and "Traceback" not in stderr
