@@ -2,9 +2,9 @@
 
 With an indent, the standard library encodes every value in Python; a whole-school view
 has tens of thousands of them. Here each object whose values are all plain (text,
-numbers, true, false, null), such as a row of a view, is encoded by the standard
-library's C encoder in one call, its items already separated by the indented line breaks.
-The text is the same, character for character.
+numbers, true, false, null), such as a row of a view, and each such list, is encoded by
+the standard library's C encoder in one call, its items already separated by the indented
+line breaks. The text is the same, character for character.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from json import encoder
 from typing import Any
 
 _PLAIN = frozenset({str, int, float, bool, type(None)})
+_TEXT = frozenset({str})
 _encode_text: Callable[[str], str] = encoder.encode_basestring
 
 
@@ -59,9 +60,9 @@ def _put(value: Any, newline: str, parts: list[str]) -> None:
         if not value:
             parts.append("{}")
             return
-        if not all(type(k) is str for k in value):
+        if not _TEXT.issuperset(map(type, value)):
             raise _Unusual
-        if all(type(v) in _PLAIN for v in value.values()):
+        if _PLAIN.issuperset(map(type, value.values())):
             flat = _flat_encoder(inner)
             if flat is not None:
                 parts.append("{" + inner + "".join(flat(value, 0))[1:-1] + newline + "}")
@@ -76,11 +77,20 @@ def _put(value: Any, newline: str, parts: list[str]) -> None:
         if not value:
             parts.append("[]")
             return
+        if _PLAIN.issuperset(map(type, value)):
+            flat = _flat_encoder(inner)
+            if flat is not None:
+                parts.append("[" + inner + "".join(flat(value, 0))[1:-1] + newline + "]")
+                return
         sep = "[" + inner
         for item in value:
             parts.append(sep)
             _put(item, inner, parts)
             sep = "," + inner
         parts.append(newline + "]")
+    elif kind is str:
+        parts.append(_encode_text(value))
+    elif value is None:
+        parts.append("null")
     else:
         parts.append(json.dumps(value, ensure_ascii=False))

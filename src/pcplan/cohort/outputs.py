@@ -233,6 +233,8 @@ def provision_output(
     def pounds_text(value: Decimal | None) -> str | None:
         return f"{value:.2f}" if value is not None else None
 
+    converters = [_money_or_plain if kind == "money" else _plain for kind in PROVISION_KINDS]
+
     return _json(
         {
             "today": cohort.context.today.isoformat(),
@@ -241,11 +243,9 @@ def provision_output(
             "terms": [t.name for t in year.terms],
             "rows": [
                 {
-                    column: (
-                        pounds_text(v) if kind == "money" and isinstance(v, Decimal) else _plain(v)
-                    )
-                    for column, kind, v in zip(
-                        PROVISION_COLUMNS, PROVISION_KINDS, provision_cells(line), strict=True
+                    column: convert(v)
+                    for column, convert, v in zip(
+                        PROVISION_COLUMNS, converters, provision_cells(line), strict=True
                     )
                 }
                 | {"pupil_id": line.pupil.id, "resource_id": line.row.resource_id}
@@ -273,7 +273,16 @@ def provision_output(
     )
 
 
+def _money_or_plain(value: Value) -> str | int | float | None:
+    return f"{value:.2f}" if isinstance(value, Decimal) else _plain(value)
+
+
+_AS_THEY_ARE = frozenset({str, int, type(None)})
+
+
 def _plain(value: Value) -> str | int | float | None:
+    if type(value) in _AS_THEY_ARE:
+        return value  # type: ignore[return-value]  # str, int or None
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):
