@@ -8,7 +8,7 @@ the command-line framework: a whole-school view should cost little more than `va
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -26,28 +26,27 @@ if TYPE_CHECKING:
 STATUS_CODES = ("E", "K", "N")
 
 
-def statuses(values: list[str]) -> frozenset[str]:
-    """``--status`` values as SEN status codes, or a clear error."""
+def _codes(values: list[str], known: Iterable[str], wrong: str) -> frozenset[str]:
+    """``values`` as codes (in any case) among ``known``; ``wrong`` says what to write."""
     codes = set()
     for value in values:
         code = value.strip().upper()
-        if code not in STATUS_CODES:
-            raise PcplanError(f"--status must be E, K or N (got '{value[:10]}')")
+        if code not in known:
+            raise PcplanError(f"{wrong} (got '{value[:10]}')")
         codes.add(code)
     return frozenset(codes)
+
+
+def statuses(values: list[str]) -> frozenset[str]:
+    """``--status`` values as SEN status codes, or a clear error."""
+    return _codes(values, STATUS_CODES, "--status must be E, K or N")
 
 
 def need_codes(values: list[str]) -> frozenset[str]:
     """``--need`` values as need codes, or a clear error."""
     from pcplan.vocabulary import NEEDS
 
-    codes = set()
-    for value in values:
-        code = value.strip().upper()
-        if code not in NEEDS:
-            raise PcplanError(f"--need must be a need code: {' '.join(NEEDS)} (got '{value[:10]}')")
-        codes.add(code)
-    return frozenset(codes)
+    return _codes(values, NEEDS, f"--need must be a need code: {' '.join(NEEDS)}")
 
 
 def year_groups(values: list[str]) -> frozenset[str]:

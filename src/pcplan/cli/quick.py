@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from pcplan.vocabulary import PROGRESS_RATINGS
 
@@ -148,15 +149,9 @@ def log(argv: list[str]) -> int | None:
     options = parse_log(argv)
     if options is None:
         return None
-    try:
-        done = _log(options)
-    except KeyboardInterrupt:
-        sys.stderr.write("pcplan: stopped; no file was left half-written\n")
-        return 130
-    except Exception:  # refused before writing: Typer runs it again and says why
-        return None
-    if done is None:
-        return None
+    done = _answered(_log, options)  # refused before writing: Typer runs it again
+    if done is None or isinstance(done, _Stopped):
+        return None if done is None else 130
     from pcplan.cli.edit_run import report_edit
 
     report = report_edit(done)
@@ -166,6 +161,26 @@ def log(argv: list[str]) -> int | None:
     for line in report.err:
         sys.stderr.write(line + "\n")
     return 0
+
+
+class _Stopped:
+    """What :func:`_answered` gives for a run stopped with Ctrl-C."""
+
+
+T = TypeVar("T")
+Given = TypeVar("Given")
+
+
+def _answered(run: Callable[[Given], T], options: Given) -> T | _Stopped | None:
+    """``run(options)``; None when it fails in any way (Typer then runs the command again
+    and says what is wrong in its own words), :class:`_Stopped` when stopped with Ctrl-C."""
+    try:
+        return run(options)
+    except KeyboardInterrupt:
+        sys.stderr.write("pcplan: stopped; no file was left half-written\n")
+        return _Stopped()
+    except Exception:
+        return None
 
 
 def _day(text: str | None) -> date | None:
@@ -200,15 +215,9 @@ def validate(argv: list[str]) -> int | None:
     options = parse(argv)
     if options is None:
         return None
-    try:
-        report = _validate(options)
-    except KeyboardInterrupt:
-        sys.stderr.write("pcplan: stopped; no file was left half-written\n")
-        return 130
-    except Exception:  # Typer runs the command again and reports it in its own words
-        return None
-    if report is None:
-        return None
+    report = _answered(_validate, options)
+    if report is None or isinstance(report, _Stopped):
+        return None if report is None else 130
     lines, code = report
     out = sys.stdout
     for line in lines:
