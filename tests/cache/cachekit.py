@@ -13,6 +13,17 @@ from pcplan.cache.store import CACHE_DIR
 
 OLD = 1_600_000_000  # a moment long before the test, so that no file is "racily clean"
 
+FUTURE_PROGRESS = """\
+goals:
+  - id: read-aloud
+    area: English
+    text: Read my own work aloud.
+    success: Reads a paragraph aloud to the group.
+    progress:
+      - {date: 2026-12-01, note: Read to a partner.}
+"""
+"""A goal whose progress entry is dated 1 December 2026: a rule's result changes that day."""
+
 
 def age(root: Path) -> None:
     """Date every file back, as if written long before pcplan last ran."""

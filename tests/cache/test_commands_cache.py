@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from cachekit import Reads, age
+from cachekit import FUTURE_PROGRESS, Reads, age
 
 from conftest import MINIMAL_RECORD, TODAY, MakeRepo, Result, RunCli
 from pcplan.cache.store import CACHE_DIR
@@ -171,16 +171,7 @@ def test_edited_settings_check_every_record_again(
 def test_a_date_that_changes_a_rule_checks_again(
     run_cli: RunCli, make_repo: MakeRepo, reads: Reads
 ) -> None:
-    progress = """\
-goals:
-  - id: read-aloud
-    area: English
-    text: Read my own work aloud.
-    success: Reads a paragraph aloud to the group.
-    progress:
-      - {date: 2026-12-01, note: Read to a partner.}
-"""
-    root = make_repo({"records/a.yaml": MINIMAL_RECORD.format(id="a") + progress})
+    root = make_repo({"records/a.yaml": MINIMAL_RECORD.format(id="a") + FUTURE_PROGRESS})
     age(root)
     before = run(run_cli, root, ["check"], today="2026-11-22")
     assert "dated in the future" in before.stdout

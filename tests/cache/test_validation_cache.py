@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from cachekit import OLD, Reads, age
+from cachekit import FUTURE_PROGRESS, OLD, Reads, age
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -147,16 +147,7 @@ def test_a_new_pcplan_reads_everything_again(
 def test_a_date_that_changes_a_rule_reads_again(
     run_cli: RunCli, make_repo: MakeRepo, reads: Reads
 ) -> None:
-    progress = """\
-goals:
-  - id: read-aloud
-    area: English
-    text: Read my own work aloud.
-    success: Reads a paragraph aloud to the group.
-    progress:
-      - {date: 2026-12-01, note: Read to a partner.}
-"""
-    root = make_repo({"records/a.yaml": MINIMAL_RECORD.format(id="a") + progress})
+    root = make_repo({"records/a.yaml": MINIMAL_RECORD.format(id="a") + FUTURE_PROGRESS})
     age(root)
     before = validate(run_cli, root, today="2026-11-22")
     assert "dated in the future" in before.stdout

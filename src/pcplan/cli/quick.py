@@ -17,19 +17,16 @@ always does. An edit is left to Typer only before anything is written.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
+from pcplan.cli.plain import PlainLine, day_given, from_environment, read_plain
 from pcplan.vocabulary import PROGRESS_RATINGS
 
 if TYPE_CHECKING:
     from pcplan.editing.session import EditResult
-
-_VALUES = ("--repo", "--today", "--format")
 
 
 class Options:
@@ -37,49 +34,25 @@ class Options:
 
     __slots__ = ("format", "no_cache", "pupils", "repo", "strict", "today")
 
-    def __init__(self, repo: str | None = None, today: str | None = None) -> None:
-        self.pupils: list[str] = []
-        self.repo = repo
-        self.today = today
-        self.format = "text"
-        self.strict = False
-        self.no_cache = False
+    def __init__(self, line: PlainLine) -> None:
+        self.pupils = line.words
+        self.repo = line.last("--repo", from_environment("PCPLAN_REPO"))
+        self.today = line.last("--today", from_environment("PCPLAN_TODAY"))
+        given = line.last("--format")
+        self.format = "text" if given is None else given
+        strictness = [flag for flag in line.flags if flag.endswith("strict")]
+        self.strict = bool(strictness) and strictness[-1] == "--strict"
+        self.no_cache = "--no-cache" in line.flags
 
 
 def parse(argv: list[str]) -> Options | None:
     """The options of ``validate ARGV`` when they are all in a plain form, else None."""
-    options = Options(
-        repo=os.environ.get("PCPLAN_REPO") or None,
-        today=os.environ.get("PCPLAN_TODAY") or None,
+    line = read_plain(
+        argv, ("--repo", "--today", "--format"), ("--strict", "--no-strict", "--no-cache")
     )
-    i = 0
-    while i < len(argv):
-        arg = argv[i]
-        if arg == "--":
-            options.pupils.extend(argv[i + 1 :])
-            break
-        if not arg.startswith("-"):
-            options.pupils.append(arg)
-        elif arg.partition("=")[0] in _VALUES:
-            name, has_value, value = arg.partition("=")
-            if not has_value:
-                i += 1
-                if i >= len(argv):
-                    return None
-                value = argv[i]
-            if name == "--repo":
-                options.repo = value
-            elif name == "--today":
-                options.today = value
-            else:
-                options.format = value
-        elif arg in ("--strict", "--no-strict"):
-            options.strict = arg == "--strict"
-        elif arg == "--no-cache":
-            options.no_cache = True
-        else:
-            return None
-        i += 1
+    if line is None:
+        return None
+    options = Options(line)
     if options.format not in ("text", "json") or not all(options.pupils):
         return None
     return options
@@ -98,47 +71,24 @@ class LogOptions(NamedTuple):
     today: str | None = None
 
 
-_LOG_VALUES = ("--date", "--by", "--rating", "--repo", "--today")
-
-
 def parse_log(argv: list[str]) -> LogOptions | None:
     """The options of ``log ARGV`` when they are all in a plain form, else None."""
-    values: dict[str, str] = {}
-    words: list[str] = []
-    i = 0
-    while i < len(argv):
-        arg = argv[i]
-        if arg == "--":
-            words.extend(argv[i + 1 :])
-            break
-        if not arg.startswith("-"):
-            words.append(arg)
-        elif arg.partition("=")[0] in _LOG_VALUES:
-            name, has_value, value = arg.partition("=")
-            if not has_value:
-                i += 1
-                if i >= len(argv) or argv[i].startswith("-"):
-                    return None
-                value = argv[i]
-            values[name] = value
-        else:
-            return None
-        i += 1
-    if len(words) != 3 or not all(words[:2]):
+    line = read_plain(argv, ("--date", "--by", "--rating", "--repo", "--today"))
+    if line is None or len(line.words) != 3 or not all(line.words[:2]):
         return None
-    rating = values.get("--rating")
+    rating = line.last("--rating")
     if rating is not None and rating not in PROGRESS_RATINGS:
         return None
-    pupil, goal, note = words
+    pupil, goal, note = line.words
     return LogOptions(
         pupil,
         goal,
         note,
-        on=values.get("--date"),
-        by=values.get("--by"),
+        on=line.last("--date"),
+        by=line.last("--by"),
         rating=rating,
-        repo=values.get("--repo", os.environ.get("PCPLAN_REPO") or None),
-        today=values.get("--today", os.environ.get("PCPLAN_TODAY") or None),
+        repo=line.last("--repo", from_environment("PCPLAN_REPO")),
+        today=line.last("--today", from_environment("PCPLAN_TODAY")),
     )
 
 
@@ -183,20 +133,13 @@ def _answered(run: Callable[[Given], T], options: Given) -> T | _Stopped | None:
         return None
 
 
-def _day(text: str | None) -> date | None:
-    """A date as the Typer commands read it (None when they would refuse it)."""
-    if text is None or text == "":
-        return date.today()
-    return date.fromisoformat(text) if len(text) == 10 else None
-
-
 def _log(options: LogOptions) -> EditResult | str | None:
     from pcplan.cli.edit_run import run_edit
     from pcplan.editing.commands import log_progress
     from pcplan.loading.repo import find_repository
 
-    day = _day(options.today)
-    when = _day(options.on) if options.on else day
+    day = day_given(options.today)
+    when = day_given(options.on) if options.on else day
     if day is None or when is None:
         return None
     repository = find_repository(Path(options.repo) if options.repo is not None else None)
@@ -230,7 +173,7 @@ def _validate(options: Options) -> tuple[list[str], int] | None:
     from pcplan.loading.files import has_records
     from pcplan.loading.repo import find_repository
 
-    day = _day(options.today)
+    day = day_given(options.today)
     if day is None:
         return None
     repository = find_repository(Path(options.repo) if options.repo is not None else None)

@@ -13,12 +13,11 @@ nothing is printed here until the view has been made.
 
 from __future__ import annotations
 
-import os
 import sys
-from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
+
+from pcplan.cli.plain import PlainLine, day_given, from_environment, read_plain
 
 if TYPE_CHECKING:
     from pcplan.cli.cohort_run import Reported, View
@@ -30,23 +29,37 @@ _VALUES = {
     "register": ("--status", "--need", "--year", "--format", "-o", "--output", "--repo", "--today"),
     "provision": ("--year", "--format", "-o", "--output", "--repo", "--today"),
 }
-_LISTS = ("--status", "--need")
 _FIRST_YEAR, _LAST_YEAR = 1900, 2998  # as the provision command's --year allows
 
 
-@dataclass
 class Options:
     """A register or provision command line in its plain forms."""
 
-    command: str
-    status: list[str] = field(default_factory=list)
-    need: list[str] = field(default_factory=list)
-    year: list[str] = field(default_factory=list)
-    format: str = "html"
-    output: str | None = None
-    repo: str | None = None
-    today: str | None = None
-    no_cache: bool = False
+    __slots__ = (
+        "command",
+        "format",
+        "need",
+        "no_cache",
+        "output",
+        "repo",
+        "status",
+        "today",
+        "year",
+    )
+
+    def __init__(self, command: str, line: PlainLine) -> None:
+        self.command = command
+        self.status = line.values.get("--status", [])
+        self.need = line.values.get("--need", [])
+        years = line.values.get("--year", [])
+        # The register takes several years; the provision map one (the last, as Typer).
+        self.year = years if command == "register" else years[-1:]
+        given = line.last("--format")
+        self.format = "html" if given is None else given
+        self.output = line.last("-o", line.last("--output"))
+        self.repo = line.last("--repo", from_environment("PCPLAN_REPO"))
+        self.today = line.last("--today", from_environment("PCPLAN_TODAY"))
+        self.no_cache = "--no-cache" in line.flags
 
 
 def parse(command: str, argv: list[str]) -> Options | None:
@@ -54,40 +67,11 @@ def parse(command: str, argv: list[str]) -> Options | None:
     names = _VALUES.get(command)
     if names is None:
         return None
-    options = Options(
-        command,
-        repo=os.environ.get("PCPLAN_REPO") or None,
-        today=os.environ.get("PCPLAN_TODAY") or None,
-    )
-    i = 0
-    while i < len(argv):
-        arg = argv[i]
-        if arg == "--no-cache":
-            options.no_cache = True
-            i += 1
-            continue
-        name, has_value, value = arg.partition("=")
-        if name not in names or (has_value and not name.startswith("--")):
-            return None
-        if not has_value:
-            i += 1
-            if i >= len(argv):
-                return None
-            value = argv[i]
-            if value.startswith("-") and value != "-":
-                return None  # an option where a value was due: Typer says what is wrong
-        if name in _LISTS:
-            getattr(options, name[2:]).append(value)
-        elif name == "--year":
-            if command == "register":
-                options.year.append(value)
-            else:
-                options.year = [value]
-        elif name in ("-o", "--output"):
-            options.output = value
-        else:
-            setattr(options, name[2:], value)
-        i += 1
+    line = read_plain(argv, names, ("--no-cache",))
+    # Both spellings of the output: which came last is for Typer to say.
+    if line is None or line.words or {"-o", "--output"} <= line.values.keys():
+        return None
+    options = Options(command, line)
     if options.format not in FORMATS or "" in (options.output, options.repo):
         return None
     if command == "provision" and options.year:
@@ -153,11 +137,8 @@ def _make(options: Options, output: Path | None, reported: Reported) -> View | N
     from pcplan.cli.output_name import check_output_name
     from pcplan.loading.repo import find_repository
 
-    if options.today is None:
-        day = date.today()
-    elif len(options.today) == 10:
-        day = date.fromisoformat(options.today)
-    else:
+    day = day_given(options.today)
+    if day is None:
         return None
     fmt = cast("ViewFormat", options.format)  # one of FORMATS: parse() saw to it
     if options.output == "-" and fmt in ("xlsx", "docx") and sys.stdout.isatty():
