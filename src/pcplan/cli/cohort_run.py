@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from pcplan.cohort.outputs import ViewFormat
     from pcplan.cohort.register import RegisterFilter
     from pcplan.loading.repo import Repository
-    from pcplan.render.documents import Renderer
+    from pcplan.render.pages import PageRenderer
 
 STATUS_CODES = ("E", "K", "N")
 
@@ -106,7 +106,7 @@ def register_view(
     from pcplan.cohort.outputs import prepare, register_output
     from pcplan.loading.records import no_cyclic_gc
 
-    prepared: list[Renderer | None] = [None]
+    prepared: list[PageRenderer | None] = [None]
 
     def meanwhile() -> None:
         prepared[0] = prepare(repository, day, "register", fmt)
@@ -137,7 +137,7 @@ def provision_view(
     from pcplan.cohort.provision import provision_lines
     from pcplan.loading.records import no_cyclic_gc
 
-    prepared: list[Renderer | None] = [None]
+    prepared: list[PageRenderer | None] = [None]
 
     def meanwhile() -> None:
         prepared[0] = prepare(repository, day, "provision", fmt)

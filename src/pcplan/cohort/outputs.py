@@ -16,7 +16,7 @@ from pcplan.vocabulary import AREAS, SEN_STATUS_SHORT
 if TYPE_CHECKING:
     from pcplan.cohort.provision import ProvisionLine
     from pcplan.loading.repo import Repository
-    from pcplan.render.documents import Renderer
+    from pcplan.render.pages import PageRenderer
 
 ViewFormat = Literal["html", "md", "docx", "csv", "xlsx", "json"]
 
@@ -45,16 +45,18 @@ def _json(payload: dict[str, Any]) -> bytes:
     return (dumps(payload) + "\n").encode("utf-8")
 
 
-def _renderer(repository: Repository, cohort: Cohort, prepared: Renderer | None) -> Renderer:
+def _renderer(
+    repository: Repository, cohort: Cohort, prepared: PageRenderer | None
+) -> PageRenderer:
     if prepared is not None:
         return prepared
     # The template machinery is imported only for the formats made from templates.
-    from pcplan.render.documents import Renderer
+    from pcplan.render.pages import PageRenderer
 
-    return Renderer(repository, cohort.context.today)
+    return PageRenderer(repository, cohort.context.today)
 
 
-def prepare(repository: Repository, today: date, view: str, fmt: ViewFormat) -> Renderer | None:
+def prepare(repository: Repository, today: date, view: str, fmt: ViewFormat) -> PageRenderer | None:
     """What making ``view`` in ``fmt`` needs besides the records, made ahead: for a page,
     the renderer with its template compiled; for a workbook, the library imported.
 
@@ -67,9 +69,9 @@ def prepare(repository: Repository, today: date, view: str, fmt: ViewFormat) -> 
         if fmt not in ("html", "md"):
             return None
         from pcplan.cohort import views  # noqa: F401
-        from pcplan.render.documents import Renderer
+        from pcplan.render.pages import PageRenderer
 
-        renderer = Renderer(repository, today)
+        renderer = PageRenderer(repository, today)
         renderer.environment(fmt).get_template(f"{view}.{fmt}.j2")
         return renderer
     except Exception:
@@ -86,7 +88,7 @@ def register_output(
     pupils: Sequence[CohortPupil],
     chosen: RegisterFilter,
     fmt: ViewFormat,
-    renderer: Renderer | None = None,
+    renderer: PageRenderer | None = None,
 ) -> bytes:
     """The register of ``pupils`` in ``fmt`` (``renderer``: one :func:`prepare` made)."""
     if fmt in ("html", "md"):
@@ -178,7 +180,7 @@ def provision_output(
     cohort: Cohort,
     lines: Sequence[ProvisionLine],
     fmt: ViewFormat,
-    renderer: Renderer | None = None,
+    renderer: PageRenderer | None = None,
 ) -> bytes:
     """The provision map in ``fmt`` (``renderer``: one :func:`prepare` made)."""
     from pcplan.cohort.provision import (

@@ -29,7 +29,6 @@ from pcplan.loading.records import (
     repository_of,
 )
 from pcplan.loading.repo import Repository
-from pcplan.render.environment import make_environment, render_template, school_templates_dir
 from pcplan.render.layout import BINARY_FORMATS as BINARY_FORMATS
 from pcplan.render.layout import (
     INDEX_NAME as INDEX_NAME,
@@ -43,6 +42,7 @@ from pcplan.render.layout import OutputFormat as OutputFormat
 from pcplan.render.layout import document_path as document_path
 from pcplan.render.layout import index_format as index_format
 from pcplan.render.layout import index_path as index_path
+from pcplan.render.pages import PageRenderer
 from pcplan.render.views import (
     AUDIENCE_LABELS,
     Audience,
@@ -56,7 +56,6 @@ from pcplan.render.views import (
     plan_view,
     profile_view,
     pupil_view,
-    school_view,
 )
 from pcplan.schoolyear import long_date
 from pcplan.vocabulary import NEEDS
@@ -108,15 +107,11 @@ def picture_type(head: bytes) -> str | None:
     return None
 
 
-class Renderer:
+class Renderer(PageRenderer):
     """Renders documents for one repository and one date, compiling each template once."""
 
     def __init__(self, repository: Repository, today: date) -> None:
-        self.repository = repository
-        self.today = today
-        self.school_templates = school_templates_dir(repository.templates_dir)
-        self._environments: dict[str, Any] = {}
-        self.school = school_view(repository.settings)
+        super().__init__(repository, today)
         self._photos: dict[Path, Photo] = {}
         self._forms: dict[str, WordForm | None] = {}
         self._cohort_context: CohortContext | None = None
@@ -134,24 +129,6 @@ class Renderer:
         from pcplan.cohort.pupils import summarise
 
         return summarise(loaded, self.cohort_context())
-
-    def environment(self, fmt: Format) -> Any:
-        """The template environment of a format, made on first use and kept for the run."""
-        env = self._environments.get(fmt)
-        if env is None:
-            env = self._environments[fmt] = make_environment(fmt, self.school_templates)
-        return env
-
-    def render(self, name: str, fmt: Format, **context: Any) -> str:
-        """Render a template with the school, the date of the run and ``context``."""
-        return render_template(
-            self.environment(fmt),
-            name,
-            self.school_templates,
-            school=self.school,
-            today=long_date(self.today),
-            **context,
-        )
 
     def photo(self, loaded: LoadedRecord) -> Photo | None:
         """The profile photo as a data: URI, read from inside the repository only."""

@@ -202,19 +202,29 @@ def school_templates_dir(folder: Path) -> Path | None:
     return folder
 
 
-def _view_fields() -> dict[type, frozenset[str]]:
-    from pcplan.cohort import overview
-    from pcplan.cohort import views as cohort_views
-    from pcplan.render import views
-
-    return {
-        cls: frozenset(f.name for f in dataclasses.fields(cls))
-        for module in (views, cohort_views, overview)
-        for cls in vars(module).values()
-        if isinstance(cls, type)
-        and dataclasses.is_dataclass(cls)
-        and cls.__module__ == module.__name__
+VIEW_MODULES = frozenset(
+    {
+        "pcplan.render.views",
+        "pcplan.render.pages",
+        "pcplan.cohort.views",
+        "pcplan.cohort.overview",
     }
+)
+"""The modules whose dataclasses are view models: plain data a template may read freely."""
+
+
+class ViewFields(dict[type, frozenset[str]]):
+    """The fields of each type a template reads, found on first use: a view model's
+    dataclass fields, nothing for any other type (which keeps all the sandbox's checks).
+
+    Found as they are met, so that a page imports only the view models it shows."""
+
+    def __missing__(self, cls: type) -> frozenset[str]:
+        fields: frozenset[str] = frozenset()
+        if cls.__module__ in VIEW_MODULES and dataclasses.is_dataclass(cls):
+            fields = frozenset(f.name for f in dataclasses.fields(cls))
+        self[cls] = fields
+        return fields
 
 
 class TemplateLimit(Exception):
@@ -269,12 +279,14 @@ class DocumentSandbox(ImmutableSandboxedEnvironment):
     before they run (Jinja's sandbox already limits ``range``).
     """
 
-    view_fields: dict[type, frozenset[str]] = {}  # noqa: RUF012
     intercepted_binops = frozenset({"*", "**", "%"})
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.view_fields = ViewFields()
+
     def getattr(self, obj: Any, attribute: str) -> Any:
-        fields = self.view_fields.get(type(obj))
-        if fields is not None and attribute in fields:
+        if attribute in self.view_fields[type(obj)]:
             return getattr(obj, attribute)
         return super().getattr(obj, attribute)
 
@@ -328,7 +340,6 @@ def make_environment(
         auto_reload=False,
         cache_size=-1,
     )
-    env.view_fields = _view_fields()
     for name in _GROWING_FILTERS:
         env.filters[name] = _limited_filter(name, env.filters[name])
     env.filters.update(
@@ -383,20 +394,28 @@ def render_template(
     that calls itself for ever, a limit of the sandbox) is reported as a problem in that
     template, at its line, without repeating values from the records.
     """
+    too_large = TemplateProblem(
+        f"{shown_as}/{name}: the document would be larger than "
+        f"{MAX_DOCUMENT_CHARS // (1024 * 1024)} MiB, more than any document may be",
+        hint="check the template for a loop or repetition",
+    )
     try:
         template = env.get_template(name)
-        pieces: list[str] = []
-        size = 0
-        for piece in template.generate(**context):
-            size += len(piece)
-            if size > MAX_DOCUMENT_CHARS:  # stop while it grows, not once it has filled memory
-                raise TemplateProblem(
-                    f"{shown_as}/{name}: the document would be larger than "
-                    f"{MAX_DOCUMENT_CHARS // (1024 * 1024)} MiB, more than any document may be",
-                    hint="check the template for a loop or repetition",
-                )
-            pieces.append(piece)
-        text = "".join(pieces)
+        if school_templates is None:
+            # The built-in templates only print what the records hold, and records have
+            # limits: the document's size is known once it is made, in one join.
+            text = template.render(**context)
+            if len(text) > MAX_DOCUMENT_CHARS:
+                raise too_large
+        else:
+            pieces: list[str] = []
+            size = 0
+            for piece in template.generate(**context):
+                size += len(piece)
+                if size > MAX_DOCUMENT_CHARS:  # stop while it grows, before memory fills
+                    raise too_large
+                pieces.append(piece)
+            text = "".join(pieces)
     except TemplateProblem:
         raise
     except TemplateNotFound as exc:

@@ -16,7 +16,8 @@ from typing import Literal, TypeVar
 from pcplan.models.common import SharedText, StatementDetail, for_staff_only, note_text
 from pcplan.models.plan import Goal, Resource
 from pcplan.models.profile import Aspiration
-from pcplan.models.record import Record, Settings
+from pcplan.models.record import Record
+from pcplan.render.pages import SchoolView as SchoolView
 from pcplan.render.wording import (
     EARLY_YEARS,
     KINDS_EASY,
@@ -304,12 +305,6 @@ class PupilView:
         return self.known_as or self.full_name
 
 
-@dataclass(frozen=True, slots=True)
-class SchoolView:
-    name: str
-    marking: str
-
-
 # Key stages as a family reads them: no initials in the family's or the pupil's copy.
 _KEY_STAGES_SPELT_OUT = {
     "EYFS": "Early Years Foundation Stage",
@@ -365,10 +360,6 @@ def pupil_view(record: Record, today: date, audience: Audience = "staff") -> Pup
         is_early_years=group in EARLY_YEARS,
         may_chair=number is not None and number >= CHAIR_FROM_YEAR,
     )
-
-
-def school_view(settings: Settings) -> SchoolView:
-    return SchoolView(name=settings.school or "", marking=settings.marking)
 
 
 # --- The one-page profile ------------------------------------------------------------

@@ -21,7 +21,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from pcplan.render.environment import DocumentSandbox, TemplateProblem, _view_fields, upper_first
+from pcplan.render.environment import DocumentSandbox, TemplateProblem, upper_first
 from pcplan.render.word.builder import stable_zip, word_text
 
 FORM_DOCUMENTS = ("profile", "plan", "agenda", "review")
@@ -35,7 +35,6 @@ def form_environment() -> Any:
     from jinja2 import StrictUndefined
 
     env = DocumentSandbox(autoescape=True, undefined=StrictUndefined, finalize=_finalize)
-    env.view_fields = _view_fields()
     env.filters.update(upper_first=upper_first)
     return env
 
