@@ -142,7 +142,7 @@ def register_page(
 # --- The provision map -------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: thousands are made, and frozen ones are 6x slower to make
 class ProvisionLineView:
     """One row of the provision map, in words."""
 
@@ -251,10 +251,15 @@ def _row_note(row: ProvisionRow) -> str:
 
 
 def _line_views(lines: Sequence[ProvisionLine]) -> list[ProvisionLineView]:
-    """The map's rows in words (what a pupil's rows share is worked out once per pupil)."""
+    """The map's rows in words. What a pupil's rows share is worked out once per pupil,
+    and the words of a time, a cost or an amount once per run: a school's thousands of
+    rows repeat a few dozen of each."""
     out = []
     pupil: CohortPupil | None = None
     upn = year_group = area = ""
+    times: dict[tuple[object, ...], str] = {}
+    costs: dict[tuple[object, ...], str] = {}
+    amounts: dict[Decimal | None, str] = {}
     for line in lines:
         if line.pupil is not pupil:
             pupil = line.pupil
@@ -262,6 +267,17 @@ def _line_views(lines: Sequence[ProvisionLine]) -> list[ProvisionLineView]:
             year_group = year_words(pupil.year_group)
             area = AREAS[pupil.area] if pupil.area else ""
         row = line.row
+        time_key = (row.sessions_per_week, row.minutes, row.hours_per_week, row.group_size)
+        time = times.get(time_key)
+        if time is None:
+            time = times[time_key] = _time_words(row)
+        cost_key = (row.cost, row.cost_per)
+        cost = costs.get(cost_key)
+        if cost is None:
+            cost = costs[cost_key] = _cost_words(row)
+        per_pupil = amounts.get(row.cost_per_pupil_per_year)
+        if per_pupil is None:
+            per_pupil = amounts[row.cost_per_pupil_per_year] = money(row.cost_per_pupil_per_year)
         out.append(
             ProvisionLineView(
                 pupil.staff_name,
@@ -272,10 +288,10 @@ def _line_views(lines: Sequence[ProvisionLine]) -> list[ProvisionLineView]:
                 RESOURCE_KINDS.get(row.kind or "", ""),
                 str(row.wave) if row.wave else "",
                 row.staff or "",
-                _time_words(row),
+                time,
                 _dates(row),
-                _cost_words(row),
-                money(row.cost_per_pupil_per_year),
+                cost,
+                per_pupil,
                 _row_note(row),
                 ", ".join(row.goals),
             )
