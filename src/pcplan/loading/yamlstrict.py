@@ -370,22 +370,34 @@ def _indent_hint(lines: list[str], line: int) -> str:
 
 
 def _node_tree(text: str) -> Node | None:
-    """The node tree of a text the fast parser has read (for positions)."""
+    """The node tree of a text the fast parser has read (for positions): composed only, as
+    its data is already known."""
     try:
-        return parse(text).root
+        return _compose(text)
     except YamlError:  # pragma: no cover - the fast parser reads only what libyaml reads
         return None
 
 
 def parse(text: str) -> YamlDocument:
     """Parse one YAML document strictly; raise :class:`YamlError` at the first problem."""
+    root = _compose(text)
+    if root is None:
+        return YamlDocument(None, None)
+    if "&" in text:
+        _refuse_anchors(text)
+    data = _Builder().build(root)
+    return YamlDocument(data, root)
+
+
+def _compose(text: str) -> Node | None:
+    """The node tree of one YAML document (None for an empty one), or :class:`YamlError`."""
     if _entries_at_most(text) > MAX_NODES:
         _check_node_count(text)
     loader = _TextLoader(text)
     collecting = gc.isenabled()
     gc.disable()  # a node tree has no cycles; collecting while it grows costs O(N²)
     try:
-        root = loader.get_single_node()
+        root: Node | None = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         raise YamlError(_syntax_problem(exc, text)) from None
     except yaml.reader.ReaderError as exc:
@@ -398,12 +410,7 @@ def parse(text: str) -> YamlDocument:
         loader.dispose()
         if collecting:
             gc.enable()
-    if root is None:
-        return YamlDocument(None, None)
-    if "&" in text:
-        _refuse_anchors(text)
-    data = _Builder().build(root)
-    return YamlDocument(data, root)
+    return root
 
 
 def _reader_problem(exc: yaml.reader.ReaderError, text: str) -> YamlProblem:
