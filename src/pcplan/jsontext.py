@@ -1,10 +1,11 @@
 """JSON text as ``json.dumps(value, indent=2, ensure_ascii=False)`` writes it, faster.
 
-With an indent, the standard library encodes every value in Python; a whole-school view
-has tens of thousands of them. Here each object whose values are all plain (text,
-numbers, true, false, null), such as a row of a view, and each such list, is encoded by
-the standard library's C encoder in one call, its items already separated by the indented
-line breaks. The text is the same, character for character.
+With an indent, the standard library encodes every value in Python; a whole-school view,
+or ``check`` over a school's records, has tens of thousands of them. Here each object
+whose values are all plain (text, numbers, true, false, null), such as a row of a view,
+and each such list, is encoded by the standard library's C encoder in one call, its items
+already separated by the indented line breaks. The text is the same, character for
+character.
 """
 
 from __future__ import annotations

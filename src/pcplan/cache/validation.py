@@ -330,6 +330,7 @@ def _read_all(
     reading: _Reading,
     parallel: bool,
     meanwhile: Callable[[], object] | None = None,
+    node_trees: bool = False,
 ) -> list[tuple[Fresh | None, Any]]:
     global _FORKED
     if not paths:
@@ -339,7 +340,7 @@ def _read_all(
     from pcplan.loading.records import fast_batch, map_chunks, workers_for
 
     # Decided here, before any worker is forked, so that each inherits the loaded parser.
-    _FORKED = reading._replace(fast=fast_batch(len(paths)))
+    _FORKED = reading._replace(fast=not node_trees and fast_batch(len(paths)))
     reading = _FORKED
     try:
         workers = workers_for(len(paths)) if parallel else 1
@@ -376,6 +377,7 @@ def check_with_cache(
     summarise: Summarise | None = None,
     parallel: bool = True,
     meanwhile: Callable[[], object] | None = None,
+    node_trees: bool = False,
 ) -> Checked:
     """Check the named record files (default: all) and ``pcplan.yaml``.
 
@@ -392,6 +394,10 @@ def check_with_cache(
 
     ``meanwhile`` is called once, while the worker processes read (or before this process
     reads): a command prepares there what it needs afterwards (templates, say).
+
+    ``node_trees`` is for a ``summarise`` that points at lines in most records (``check``'s
+    findings): every file is then read with its node tree at once, where the fast reader
+    (which keeps none) would have the file read a second time for its first position.
     """
     root = repository.root
     cache = ValidationCache.open(root, persist=use_cache)
@@ -440,7 +446,9 @@ def check_with_cache(
     )
     summaries: dict[str, Any] = {}
     for key, (fresh, summary) in zip(
-        jobs, _read_all([paths[k] for k in jobs], reading, parallel, meanwhile), strict=True
+        jobs,
+        _read_all([paths[k] for k in jobs], reading, parallel, meanwhile, node_trees),
+        strict=True,
     ):
         if summary is not None:
             summaries[key] = summary

@@ -218,6 +218,8 @@ def lint_with_cache(
         paths,
         use_cache=use_cache,
         summarise=functools.partial(lint_record, setup=setup),
+        # Most records have a finding to point at: each is read with its node tree.
+        node_trees=True,
     )
     settings = checked.settings
     diagnostics = [*settings]

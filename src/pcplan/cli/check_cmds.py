@@ -99,7 +99,9 @@ def check(
             "diagnostics": [d.as_json() for d in result.diagnostics],
             "note": DISCLAIMER,
         }
-        typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        from pcplan.jsontext import dumps
+
+        typer.echo(dumps(payload))
     else:
         for diagnostic in result.diagnostics:
             typer.echo(diagnostic.as_lint_text())

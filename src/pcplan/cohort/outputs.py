@@ -40,7 +40,7 @@ REGISTER_KINDS: tuple[ColumnKind, ...] = (
 
 
 def _json(payload: dict[str, Any]) -> bytes:
-    from pcplan.cohort.jsontext import dumps
+    from pcplan.jsontext import dumps
 
     return (dumps(payload) + "\n").encode("utf-8")
 
