@@ -22,7 +22,7 @@ def quiet_closed_pipe() -> None:
 def main() -> None:
     """Entry point of the ``pcplan`` command."""
     try:
-        if sys.argv[1:2] in (["validate"], ["log"]):
+        if sys.argv[1:2] in (["validate"], ["log"], ["check"]):
             # The editor's, pre-commit's and the teacher's everyday commands: answered
             # without loading Typer when the command line is plain (see pcplan.cli.quick);
             # else Typer runs it.
@@ -33,7 +33,8 @@ def main() -> None:
             # A short run that builds many objects it keeps (the cache's results) and no
             # cycles worth collecting: the cyclic collector would only cost time.
             gc.disable()
-            code = (quick.validate if sys.argv[1] == "validate" else quick.log)(sys.argv[2:])
+            run = {"validate": quick.validate, "log": quick.log, "check": quick.check}
+            code = run[sys.argv[1]](sys.argv[2:])
             if code is not None:
                 sys.stdout.flush()
                 sys.stderr.flush()

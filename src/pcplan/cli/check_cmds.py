@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -16,10 +16,7 @@ from pcplan.cli.options import (
     resolve_repo,
     resolve_today,
 )
-from pcplan.errors import EXIT_FINDINGS, EXIT_OK, PcplanError
-
-if TYPE_CHECKING:
-    from pcplan.diagnostics.core import Diagnostic
+from pcplan.errors import PcplanError
 
 
 @app.command(short_help="Check plans against the SEND Code of Practice.")
@@ -60,8 +57,6 @@ def check(
     """Validate records, then check each plan against the SEND Code of Practice and the
     golden thread (aspiration, goal, provision). Prints file:line:col: severity: field:
     message [code]; exit 1 on any error (and on warnings with --strict)."""
-    from pcplan.checks.registry import DISCLAIMER
-
     if list_rules:
         _print_list(output_format)
         return
@@ -69,71 +64,22 @@ def check(
         _print_explanation(explain, output_format)
         return
 
-    from pcplan.checks.runner import lint_setup, lint_with_cache
-    from pcplan.loading.files import display_path, has_records
+    from pcplan.cli.check_run import check_lines
 
     day = resolve_today(today)
-    repository = resolve_repo(repo)
-    paths = None
-    if pupils:
-        paths = [repository.resolve_pupil(p) for p in pupils]
-    elif not has_records(repository.records_dir):
-        raise PcplanError(
-            f"there are no records in {repository.records_dir}",
-            hint='add one with: pcplan new-pupil "Full Name" --status K --need SLCN',
-        )
-    setup = lint_setup(repository.settings, day, select or [], ignore or [])
-    result = lint_with_cache(repository, paths, setup, use_cache=not no_cache)
-    counts = {s: 0 for s in ("error", "warning", "info")}
-    for diagnostic in result.diagnostics:
-        counts[diagnostic.severity] += 1
-    invalid = len(_invalid_files(result.diagnostics) - {display_path(repository.settings_path)})
-    failed = counts["error"] > 0 or (strict and counts["warning"] > 0)
-    if output_format is ReportFormat.json:
-        payload = {
-            "files": result.files,
-            "not_linted": invalid,
-            "errors": counts["error"],
-            "warnings": counts["warning"],
-            "info": counts["info"],
-            "diagnostics": [d.as_json() for d in result.diagnostics],
-            "note": DISCLAIMER,
-        }
-        from pcplan.jsontext import dumps
-
-        typer.echo(dumps(payload))
-    else:
-        for diagnostic in result.diagnostics:
-            typer.echo(diagnostic.as_lint_text())
-        typer.echo(_summary(result.files, invalid, counts))
-        typer.echo(DISCLAIMER)
-    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
-
-
-def _invalid_files(diagnostics: list[Diagnostic]) -> set[str]:
-    """Files with an error from validation: not well formed, so not linted."""
-    from pcplan.checks.registry import REGISTRY
-
-    return {
-        d.file
-        for d in diagnostics
-        if d.severity == "error"
-        and (d.code not in REGISTRY or REGISTRY[d.code].stage == "validate")
-    }
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
-def _summary(files: int, invalid: int, counts: dict[str, int]) -> str:
-    """The last line: how many records, and how many findings of each severity."""
-    checked = _plural(files, "record")
-    if invalid:
-        checked += f" ({invalid} not valid, so not checked further)"
-    found = f"{_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}, "
-    found += f"{counts['info']} info"
-    return f"Checked {checked}: {found}."
+    lines, code = check_lines(
+        resolve_repo(repo),
+        day,
+        pupils or [],
+        select or [],
+        ignore or [],
+        strict=strict,
+        no_cache=no_cache,
+        json_format=output_format is ReportFormat.json,
+    )
+    for line in lines:
+        typer.echo(line)
+    raise typer.Exit(code)
 
 
 def _print_list(output_format: ReportFormat) -> None:

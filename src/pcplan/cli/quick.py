@@ -4,9 +4,11 @@ An editor checks a record on every save and a pre-commit hook on every commit, a
 teacher logs progress many times a day: most of such a run, once the validation cache
 answers, would be spent importing and building the command-line framework. This module
 reads the plain forms of those command lines itself and runs the very same code as the
-Typer commands (:mod:`pcplan.cli.validate_run`, :mod:`pcplan.cli.edit_run`):
+Typer commands (:mod:`pcplan.cli.validate_run`, :mod:`pcplan.cli.check_run`,
+:mod:`pcplan.cli.edit_run`):
 
 - validate: pupils, ``--repo``, ``--today``, ``--format``, ``--strict``, ``--no-cache``;
+- check: the same, and ``--select`` and ``--ignore``;
 - log: the pupil, the goal and the note, ``--date``, ``--by``, ``--rating``, ``--repo``,
   ``--today``;
 
@@ -30,9 +32,9 @@ if TYPE_CHECKING:
 
 
 class Options:
-    """A validate command line in its plain forms."""
+    """A validate or check command line in its plain forms."""
 
-    __slots__ = ("format", "no_cache", "pupils", "repo", "strict", "today")
+    __slots__ = ("format", "ignore", "no_cache", "pupils", "repo", "select", "strict", "today")
 
     def __init__(self, line: PlainLine) -> None:
         self.pupils = line.words
@@ -43,13 +45,20 @@ class Options:
         strictness = [flag for flag in line.flags if flag.endswith("strict")]
         self.strict = bool(strictness) and strictness[-1] == "--strict"
         self.no_cache = "--no-cache" in line.flags
+        self.select = line.values.get("--select", [])
+        self.ignore = line.values.get("--ignore", [])
 
 
-def parse(argv: list[str]) -> Options | None:
-    """The options of ``validate ARGV`` when they are all in a plain form, else None."""
-    line = read_plain(
-        argv, ("--repo", "--today", "--format"), ("--strict", "--no-strict", "--no-cache")
-    )
+_VALUES = {
+    "validate": ("--repo", "--today", "--format"),
+    "check": ("--repo", "--today", "--format", "--select", "--ignore"),
+}
+
+
+def parse(argv: list[str], command: str = "validate") -> Options | None:
+    """The options of ``validate ARGV`` (or ``check ARGV``) when they are all in a plain
+    form, else None."""
+    line = read_plain(argv, _VALUES[command], ("--strict", "--no-strict", "--no-cache"))
     if line is None:
         return None
     options = Options(line)
@@ -166,6 +175,41 @@ def validate(argv: list[str]) -> int | None:
     for line in lines:
         out.write(line + "\n")
     return code
+
+
+def check(argv: list[str]) -> int | None:
+    """Run ``pcplan check ARGV`` and return its exit code, or None to leave it to Typer."""
+    options = parse(argv, "check")
+    if options is None:
+        return None
+    report = _answered(_check, options)
+    if report is None or isinstance(report, _Stopped):
+        return None if report is None else 130
+    lines, code = report
+    out = sys.stdout
+    for line in lines:
+        out.write(line + "\n")
+    return code
+
+
+def _check(options: Options) -> tuple[list[str], int] | None:
+    from pcplan.cli.check_run import check_lines
+    from pcplan.loading.repo import find_repository
+
+    day = day_given(options.today)
+    if day is None:
+        return None
+    repository = find_repository(Path(options.repo) if options.repo is not None else None)
+    return check_lines(
+        repository,
+        day,
+        options.pupils,
+        options.select,
+        options.ignore,
+        strict=options.strict,
+        no_cache=options.no_cache,
+        json_format=options.format == "json",
+    )
 
 
 def _validate(options: Options) -> tuple[list[str], int] | None:
