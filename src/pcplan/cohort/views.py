@@ -160,6 +160,8 @@ class ProvisionLineView:
     per_pupil: str
     note: str
     goals: str
+    detail: str
+    """The kind and the dates, shown after the provision: "intervention, from 2026-09-01"."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,6 +280,8 @@ def _line_views(lines: Sequence[ProvisionLine]) -> list[ProvisionLineView]:
         per_pupil = amounts.get(row.cost_per_pupil_per_year)
         if per_pupil is None:
             per_pupil = amounts[row.cost_per_pupil_per_year] = money(row.cost_per_pupil_per_year)
+        kind = RESOURCE_KINDS.get(row.kind or "", "")
+        dates = _dates(row)
         out.append(
             ProvisionLineView(
                 pupil.staff_name,
@@ -285,15 +289,16 @@ def _line_views(lines: Sequence[ProvisionLine]) -> list[ProvisionLineView]:
                 year_group,
                 area,
                 row.provision,
-                RESOURCE_KINDS.get(row.kind or "", ""),
+                kind,
                 str(row.wave) if row.wave else "",
                 row.staff or "",
                 time,
-                _dates(row),
+                dates,
                 cost,
                 per_pupil,
                 _row_note(row),
                 ", ".join(row.goals),
+                f"{kind}, {dates}" if kind and dates else kind or dates,
             )
         )
     return out

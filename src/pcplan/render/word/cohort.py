@@ -158,9 +158,8 @@ def provision_docx(page: ProvisionPage, school: SchoolView, day: date) -> bytes:
         rows: list[list[Inline | Sequence[Inline]]] = []
         for line in page.lines:
             provision: list[Inline] = [lines(line.provision)]
-            detail = ", ".join(part for part in (line.kind, line.dates) if part)
-            if detail:
-                provision.append(Run(f" ({detail})", italic=True))
+            if line.detail:
+                provision.append(Run(f" ({line.detail})", italic=True))
             per_pupil: list[Inline] = [line.per_pupil or Run("none", italic=True)]
             if line.note:
                 per_pupil.append(Run(f"\n{lines(line.note)}", italic=True))
