@@ -105,3 +105,17 @@ def test_any_line_of_text_reads_back_exactly(text: str) -> None:
     markdown = f"| a |\n| --- |\n| {escape_cell(text)} |\n"
     cells = [t for t in markdown_parser().parse(markdown) if t.type == "inline"]
     assert inline_text(cells[1].children or []) == text
+
+
+@settings(max_examples=500)
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            list(" a|#-1.\n\r\t\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029\xa0<&")
+        )
+    )
+)
+def test_a_cell_of_one_line_is_escaped_as_its_lines_are(text: str) -> None:
+    # A one-line cell skips splitting the text into lines: the same text either way.
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    assert escape_cell(text) == "<br>".join(escape_line(line) for line in lines)

@@ -65,4 +65,7 @@ def escape_line_only(value: Any) -> str:
 
 def escape_cell(value: Any) -> str:
     """Text for a GFM table cell: pipes escaped, line breaks as <br>."""
-    return "<br>".join(escape_line(line) for line in text_lines(value))
+    text = "" if value is None else str(value)
+    if is_one_line(text):  # most cells: the same as the lines joined, without splitting
+        return escape_line(text.strip())
+    return "<br>".join(escape_line(line) for line in text_lines(text))
