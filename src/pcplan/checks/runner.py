@@ -1,11 +1,11 @@
 """The pipeline of `pcplan check`: load and validate each record, then lint the valid ones.
 
 Loading does not know about linting: this module composes the two. An invalid record is
-reported as `validate` reports it and is not linted. Large batches are spread over the
-machine's cores like `validate`'s, each worker linting the records it loads while their
-node trees (and so every line number) are still at hand. Through the validation cache
-(:func:`lint_with_cache`), a record known to be valid and unchanged is read and linted but
-not validated again.
+reported as `validate` reports it and is not linted. Through the validation cache
+(:func:`lint_with_cache`), large batches are spread over the machine's cores like
+`validate`'s, each worker linting the records it loads while their node trees (and so every
+line number) are still at hand; a record known to be valid and unchanged is read and linted
+but not validated again.
 """
 
 from __future__ import annotations
@@ -28,15 +28,7 @@ from pcplan.checks.registry import (
 )
 from pcplan.diagnostics.core import Diagnostic, Severity
 from pcplan.errors import PcplanError
-from pcplan.loading.records import (
-    LoadedRecord,
-    LoadResult,
-    RecordKey,
-    display_path,
-    load_record,
-    map_chunks,
-    workers_for,
-)
+from pcplan.loading.records import LoadedRecord, LoadResult
 from pcplan.models.record import Settings
 
 if TYPE_CHECKING:
@@ -154,50 +146,6 @@ def lint_record(rec: LoadedRecord, setup: LintSetup) -> list[Diagnostic]:
     return out
 
 
-def lint_chunk(
-    paths: list[Path], today: date, setup: LintSetup
-) -> tuple[list[Diagnostic], list[RecordKey]]:
-    """Load, validate and lint files; only diagnostics and small keys come back."""
-    from pcplan.loading.files import folders_resolved_once
-    from pcplan.loading.records import fast_batch, no_cyclic_gc
-
-    diagnostics: list[Diagnostic] = []
-    keys: list[RecordKey] = []
-    fast = fast_batch(len(paths))
-    with no_cyclic_gc(), folders_resolved_once():
-        for path in paths:
-            loaded, problems = load_record(path, display_path(path), today, fast=fast)
-            diagnostics.extend(d for d in map(setup.selection.apply, problems) if d is not None)
-            if loaded is None:
-                continue
-            if not any(d.severity == "error" for d in problems):
-                diagnostics.extend(lint_record(loaded, setup))
-            loaded.release()
-            keys.append(loaded.key())
-    return diagnostics, keys
-
-
-def lint_many(paths: list[Path], setup: LintSetup) -> LoadResult:
-    """Check and lint files, in a process per core for large batches."""
-    from pcplan.diagnostics.across import check_across
-
-    today = setup.context.today
-    result = LoadResult(files=len(paths))
-    keys: list[RecordKey] = []
-    workers = workers_for(len(paths))
-    if workers == 1:
-        diagnostics, keys = lint_chunk(paths, today, setup)
-        result.diagnostics.extend(diagnostics)
-    else:
-        work = functools.partial(lint_chunk, setup=setup)
-        for diagnostics, chunk_keys in map_chunks(work, paths, today, workers):
-            result.diagnostics.extend(diagnostics)
-            keys.extend(chunk_keys)
-    result.diagnostics.extend(check_across(keys))
-    result.diagnostics.sort(key=Diagnostic.sort_key)
-    return result
-
-
 def lint_with_cache(
     repository: Repository,
     paths: list[Path] | None,
@@ -208,7 +156,7 @@ def lint_with_cache(
     """Check the named record files (default: all) as ``validate`` does, through the
     validation cache, and lint each valid one; ``pcplan.yaml``'s problems come first.
 
-    The same result as :func:`lint_many` (with the settings), with or without the cache.
+    The same result with or without the cache.
     """
     from pcplan.cache.validation import check_with_cache
 
