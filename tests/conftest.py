@@ -123,6 +123,18 @@ def examples_copy(tmp_path: Path) -> Iterator[Path]:
     yield root
 
 
+def shell_pcplan(cwd: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    """``pcplan ARGS`` as a teacher's shell runs it (through a quick path when it has one):
+    its exit code, stdout and stderr. PCPLAN_REPO and PCPLAN_TODAY are unset unless ``env``
+    gives them."""
+    full_env = {k: v for k, v in os.environ.items() if k not in ("PCPLAN_REPO", "PCPLAN_TODAY")}
+    full_env.update(env or {})
+    done = subprocess.run(
+        [sys.executable, "-m", "pcplan", *args], cwd=cwd, env=full_env, capture_output=True
+    )
+    return done.returncode, done.stdout.decode(), done.stderr.decode()
+
+
 def imported_by(cwd: Path, *args: str) -> tuple[subprocess.CompletedProcess[str], set[str]]:
     """``pcplan ARGS`` run as a teacher runs it, and every module it imported (as Python's
     ``-X importtime`` lists them: the command ends without returning to a caller)."""

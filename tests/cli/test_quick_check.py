@@ -2,31 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import TODAY, RunCli, imported_by
+from conftest import TODAY, RunCli, imported_by, shell_pcplan
 from pcplan.cli.quick import parse
-
-
-def pcplan(root: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    """The command as a teacher's shell runs it (through the quick path when it can)."""
-    full_env = {**os.environ, **(env or {})}
-    for name in ("PCPLAN_REPO", "PCPLAN_TODAY"):
-        if env is None or name not in env:
-            full_env.pop(name, None)
-    done = subprocess.run(
-        [sys.executable, "-m", "pcplan", "check", *args],
-        cwd=root,
-        env=full_env,
-        capture_output=True,
-        text=True,
-    )
-    return done.returncode, done.stdout, done.stderr
 
 
 @pytest.mark.parametrize(
@@ -47,7 +28,7 @@ def test_the_quick_path_says_what_typer_says(
 ) -> None:
     assert parse(args, "check") is not None
     full = ["--today", TODAY, "--repo", str(examples_copy), *args]
-    code, stdout, _ = pcplan(examples_copy, *full)
+    code, stdout, _ = shell_pcplan(examples_copy, "check", *full)
     typer = run_cli("check", *full, cwd=examples_copy)
     assert (code, stdout) == (typer.exit_code, typer.stdout)
     assert "not legal advice" in stdout
@@ -55,7 +36,7 @@ def test_the_quick_path_says_what_typer_says(
 
 def test_the_environment_is_read_as_typer_reads_it(examples_copy: Path, run_cli: RunCli) -> None:
     env = {"PCPLAN_REPO": str(examples_copy), "PCPLAN_TODAY": TODAY}
-    code, stdout, _ = pcplan(examples_copy.parent, "celine-m", env=env)
+    code, stdout, _ = shell_pcplan(examples_copy.parent, "check", "celine-m", env=env)
     full = ["celine-m", "--repo", str(examples_copy), "--today", TODAY]
     typer = run_cli("check", *full, cwd=examples_copy.parent)
     assert (code, stdout) == (typer.exit_code, typer.stdout)
@@ -76,7 +57,7 @@ def test_the_environment_is_read_as_typer_reads_it(examples_copy: Path, run_cli:
     ],
 )
 def test_anything_else_is_typer_s(examples_copy: Path, args: list[str], words: str) -> None:
-    code, stdout, stderr = pcplan(examples_copy, *args)
+    code, stdout, stderr = shell_pcplan(examples_copy, "check", *args)
     assert words in stdout + stderr
     assert code in (0, 1, 2)
     assert "Traceback" not in stderr

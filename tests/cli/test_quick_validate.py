@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL_RECORD, TODAY, MakeRepo, RunCli
+from conftest import MINIMAL_RECORD, TODAY, MakeRepo, RunCli, shell_pcplan
 from pcplan.cli.quick import parse
 
 
@@ -25,22 +22,6 @@ def school(make_repo: MakeRepo) -> Path:
             "  date_of_birth: 2012-01-01\n",
         }
     )
-
-
-def pcplan(root: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    """The command as a teacher's shell runs it (through the quick path when it can)."""
-    full_env = {**os.environ, **(env or {})}
-    for name in ("PCPLAN_REPO", "PCPLAN_TODAY"):
-        if env is None or name not in env:
-            full_env.pop(name, None)
-    done = subprocess.run(
-        [sys.executable, "-m", "pcplan", "validate", *args],
-        cwd=root,
-        env=full_env,
-        capture_output=True,
-        text=True,
-    )
-    return done.returncode, done.stdout, done.stderr
 
 
 @pytest.mark.parametrize(
@@ -60,14 +41,14 @@ def test_the_quick_path_says_what_typer_says(
 ) -> None:
     assert parse(args) is not None
     full = ["--today", TODAY, "--repo", str(school), *args]
-    code, stdout, _ = pcplan(school, *full)
+    code, stdout, _ = shell_pcplan(school, "validate", *full)
     typer = run_cli("validate", *full, cwd=school)
     assert (code, stdout) == (typer.exit_code, typer.stdout)
 
 
 def test_the_environment_is_read_as_typer_reads_it(school: Path, run_cli: RunCli) -> None:
-    code, stdout, _ = pcplan(
-        school.parent, "b", env={"PCPLAN_REPO": str(school), "PCPLAN_TODAY": TODAY}
+    code, stdout, _ = shell_pcplan(
+        school.parent, "validate", "b", env={"PCPLAN_REPO": str(school), "PCPLAN_TODAY": TODAY}
     )
     typer = run_cli("validate", "b", "--repo", str(school), "--today", TODAY, cwd=school.parent)
     assert (code, stdout) == (typer.exit_code, typer.stdout)
@@ -85,7 +66,7 @@ def test_the_environment_is_read_as_typer_reads_it(school: Path, run_cli: RunCli
     ],
 )
 def test_anything_else_is_typer_s(school: Path, args: list[str], words: str) -> None:
-    code, stdout, stderr = pcplan(school, *args)
+    code, stdout, stderr = shell_pcplan(school, "validate", *args)
     assert words in stdout + stderr
     assert code in (0, 2)
     assert "Traceback" not in stderr

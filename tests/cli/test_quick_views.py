@@ -3,14 +3,11 @@ commands give: the same view, messages and exit code."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL_RECORD, TODAY, MakeRepo, RunCli
+from conftest import MINIMAL_RECORD, TODAY, MakeRepo, RunCli, shell_pcplan
 from pcplan.cli.quick_views import parse
 
 RESOURCE = """\
@@ -39,16 +36,6 @@ def school(make_repo: MakeRepo) -> Path:
     )
 
 
-def pcplan(root: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    """The command as a teacher's shell runs it (through the quick path when it can)."""
-    full_env = {k: v for k, v in os.environ.items() if k not in ("PCPLAN_REPO", "PCPLAN_TODAY")}
-    full_env.update(env or {})
-    done = subprocess.run(
-        [sys.executable, "-m", "pcplan", *args], cwd=root, env=full_env, capture_output=True
-    )
-    return done.returncode, done.stdout.decode(), done.stderr.decode()
-
-
 @pytest.mark.parametrize(
     "args",
     [
@@ -69,7 +56,7 @@ def test_the_quick_path_says_what_typer_says(
     assert parse(args[0], args[1:]) is not None
     full = [*args, "--today", TODAY, "--repo", str(school)]
     written = next((Path(school, a) for a in args if a.startswith("out/")), None)
-    code, stdout, stderr = pcplan(school, *full)
+    code, stdout, stderr = shell_pcplan(school, *full)
     quick = written.read_bytes() if written is not None else b""
     typer = run_cli(*full, cwd=school)
     assert (code, stdout, stderr) == (typer.exit_code, typer.stdout, typer.stderr)
@@ -81,7 +68,7 @@ def test_the_quick_path_says_what_typer_says(
 
 def test_the_environment_is_read_as_typer_reads_it(school: Path, run_cli: RunCli) -> None:
     args = ["provision", "--format", "csv", "-o", "-"]
-    code, stdout, stderr = pcplan(
+    code, stdout, stderr = shell_pcplan(
         school.parent, *args, env={"PCPLAN_REPO": str(school), "PCPLAN_TODAY": TODAY}
     )
     typer = run_cli(*args, "--repo", str(school), "--today", TODAY, cwd=school.parent)
@@ -104,7 +91,7 @@ def test_the_environment_is_read_as_typer_reads_it(school: Path, run_cli: RunCli
     ],
 )
 def test_anything_else_is_typer_s(school: Path, args: list[str], words: str) -> None:
-    code, stdout, stderr = pcplan(school, args[0], "--today", TODAY, *args[1:])
+    code, stdout, stderr = shell_pcplan(school, args[0], "--today", TODAY, *args[1:])
     assert words in stdout + stderr
     assert code in (0, 2)
     assert "Traceback" not in stderr
@@ -121,7 +108,7 @@ def test_a_school_template_with_a_mistake_is_reported_as_before(
         encoding="utf-8",
     )
     args = ["provision", "-o", "-", "--today", TODAY, "--repo", str(school)]
-    code, stdout, stderr = pcplan(school, *args)
+    code, stdout, stderr = shell_pcplan(school, *args)
     typer = run_cli(*args, cwd=school)
     assert (code, stdout, stderr) == (typer.exit_code, typer.stdout, typer.stderr)
     assert code == 2

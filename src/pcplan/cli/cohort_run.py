@@ -19,6 +19,7 @@ from pcplan.errors import EXIT_FINDINGS, EXIT_OK, PcplanError
 if TYPE_CHECKING:
     from pcplan.cohort.load import Cohort
     from pcplan.cohort.outputs import ViewFormat
+    from pcplan.cohort.pupils import CohortContext
     from pcplan.cohort.register import RegisterFilter
     from pcplan.loading.repo import Repository
     from pcplan.render.pages import PageRenderer
@@ -92,6 +93,29 @@ Reported = Callable[["Cohort"], None]
 """Called once the records are read, before the view is made: reports the records left out."""
 
 
+def _read(
+    repository: Repository,
+    context: CohortContext,
+    view: str,
+    fmt: ViewFormat,
+    no_cache: bool,
+    reported: Reported,
+) -> tuple[Cohort, PageRenderer | None]:
+    """Every record read for ``view`` (the problems of those left out reported), and what
+    making the view in ``fmt`` needs, prepared while the records are read."""
+    from pcplan.cohort.load import load_cohort
+    from pcplan.cohort.outputs import prepare
+
+    prepared: list[PageRenderer | None] = [None]
+
+    def meanwhile() -> None:
+        prepared[0] = prepare(repository, context.today, view, fmt)
+
+    cohort = load_cohort(repository, context, use_cache=not no_cache, meanwhile=meanwhile)
+    reported(cohort)
+    return cohort, prepared[0]
+
+
 def register_view(
     repository: Repository,
     day: date,
@@ -102,22 +126,16 @@ def register_view(
     reported: Reported,
 ) -> View:
     """The register of the pupils ``chosen`` keeps, in ``fmt``."""
-    from pcplan.cohort.load import cohort_context, load_cohort
-    from pcplan.cohort.outputs import prepare, register_output
+    from pcplan.cohort.load import cohort_context
+    from pcplan.cohort.outputs import register_output
     from pcplan.loading.records import no_cyclic_gc
-
-    prepared: list[PageRenderer | None] = [None]
-
-    def meanwhile() -> None:
-        prepared[0] = prepare(repository, day, "register", fmt)
 
     with no_cyclic_gc():
         # The register shows no provision: its rows are not worked out.
         context = cohort_context(repository, day, with_provision=False)
-        cohort = load_cohort(repository, context, use_cache=not no_cache, meanwhile=meanwhile)
-        reported(cohort)
+        cohort, renderer = _read(repository, context, "register", fmt, no_cache, reported)
         pupils = chosen.apply(cohort.pupils)
-        content = register_output(repository, cohort, pupils, chosen, fmt, prepared[0])
+        content = register_output(repository, cohort, pupils, chosen, fmt, renderer)
     summary = f"{len(pupils)} {'pupil' if len(pupils) == 1 else 'pupils'}"
     return View(repository, cohort, content, "register", fmt, summary)
 
@@ -132,23 +150,17 @@ def provision_view(
     reported: Reported,
 ) -> View:
     """The provision map of the school year from 1 September ``year`` (default: now)."""
-    from pcplan.cohort.load import cohort_context, load_cohort
-    from pcplan.cohort.outputs import prepare, provision_output
+    from pcplan.cohort.load import cohort_context
+    from pcplan.cohort.outputs import provision_output
     from pcplan.cohort.provision import provision_lines
     from pcplan.loading.records import no_cyclic_gc
-
-    prepared: list[PageRenderer | None] = [None]
-
-    def meanwhile() -> None:
-        prepared[0] = prepare(repository, day, "provision", fmt)
 
     # The provision map shows no reviews, actions or goals: they are not worked out.
     context = cohort_context(repository, day, year, with_reviews=False, with_goals=False)
     with no_cyclic_gc():
-        cohort = load_cohort(repository, context, use_cache=not no_cache, meanwhile=meanwhile)
-        reported(cohort)
+        cohort, renderer = _read(repository, context, "provision", fmt, no_cache, reported)
         lines = provision_lines(cohort.pupils)
-        content = provision_output(repository, cohort, lines, fmt, prepared[0])
+        content = provision_output(repository, cohort, lines, fmt, renderer)
     rows = f"{len(lines)} {'row' if len(lines) == 1 else 'rows'}"
     summary = f"{rows}, school year {cohort.context.year.label}"
     return View(repository, cohort, content, "provision", fmt, summary)

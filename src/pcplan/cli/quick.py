@@ -28,7 +28,10 @@ from pcplan.cli.plain import PlainLine, day_given, from_environment, read_plain
 from pcplan.vocabulary import PROGRESS_RATINGS
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from pcplan.editing.session import EditResult
+    from pcplan.loading.repo import Repository
 
 
 class Options:
@@ -162,27 +165,24 @@ def _log(options: LogOptions) -> EditResult | str | None:
     )
 
 
+Report = tuple[list[str], int]
+"""What a checking command prints (a text per line) and its exit code."""
+
+
 def validate(argv: list[str]) -> int | None:
     """Run ``pcplan validate ARGV`` and return its exit code, or None to leave it to Typer."""
-    options = parse(argv)
-    if options is None:
-        return None
-    report = _answered(_validate, options)
-    if report is None or isinstance(report, _Stopped):
-        return None if report is None else 130
-    lines, code = report
-    out = sys.stdout
-    for line in lines:
-        out.write(line + "\n")
-    return code
+    return _print_report(parse(argv), _validate)
 
 
 def check(argv: list[str]) -> int | None:
     """Run ``pcplan check ARGV`` and return its exit code, or None to leave it to Typer."""
-    options = parse(argv, "check")
+    return _print_report(parse(argv, "check"), _check)
+
+
+def _print_report(options: Options | None, run: Callable[[Options], Report | None]) -> int | None:
     if options is None:
         return None
-    report = _answered(_check, options)
+    report = _answered(run, options)
     if report is None or isinstance(report, _Stopped):
         return None if report is None else 130
     lines, code = report
@@ -192,14 +192,24 @@ def check(argv: list[str]) -> int | None:
     return code
 
 
-def _check(options: Options) -> tuple[list[str], int] | None:
-    from pcplan.cli.check_run import check_lines
+def _where(options: Options) -> tuple[Repository, date] | None:
+    """The repository and the day a command line names, or None when Typer would refuse
+    the day."""
     from pcplan.loading.repo import find_repository
 
     day = day_given(options.today)
     if day is None:
         return None
-    repository = find_repository(Path(options.repo) if options.repo is not None else None)
+    return find_repository(Path(options.repo) if options.repo is not None else None), day
+
+
+def _check(options: Options) -> Report | None:
+    from pcplan.cli.check_run import check_lines
+
+    where = _where(options)
+    if where is None:
+        return None
+    repository, day = where
     return check_lines(
         repository,
         day,
@@ -212,15 +222,14 @@ def _check(options: Options) -> tuple[list[str], int] | None:
     )
 
 
-def _validate(options: Options) -> tuple[list[str], int] | None:
+def _validate(options: Options) -> Report | None:
     from pcplan.cli.validate_run import check_records, report_lines
     from pcplan.loading.files import has_records
-    from pcplan.loading.repo import find_repository
 
-    day = day_given(options.today)
-    if day is None:
+    where = _where(options)
+    if where is None:
         return None
-    repository = find_repository(Path(options.repo) if options.repo is not None else None)
+    repository, day = where
     if not options.pupils and not has_records(repository.records_dir):
         return None
     result = check_records(repository, options.pupils, day, no_cache=options.no_cache)
